@@ -1,0 +1,194 @@
+"""Turning one channel post into cards: shared by the Telegram text, JSON and HTML formats.
+
+A Telegram post is free text. Usually it is one question and its answer, but a
+copied channel page also glues posts together where Telegram drew a border the
+text lost: an ad directly followed by the next question, or a question-only post
+directly followed by another question. These rules find those seams.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sobes.formats import base
+from sobes.model import RawItem, Skip
+
+Line = tuple[int, str]  # (1-based line number, text)
+
+_ATTACHMENT_RE = re.compile(
+    r"^\S.{0,120}\.(pdf|docx?|pptx?|xlsx?|csv|zip|rar|7z|ipynb|py|txt|epub|djvu|mp4|mp3|png|jpe?g)$", re.I
+)
+_SIZE_RE = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:B|KB|MB|GB|КБ|МБ|ГБ|Кб|Мб|Гб)$", re.I)
+_ANSWER_LABEL_RE = re.compile(r"^\s*\**(?:ответ|відповідь|answer)\s*[:.—-]\**\s*", re.I)
+_LONG = 50  # characters; a question-only post followed by another is long on both sides
+
+
+def is_attachment_line(text: str) -> bool:
+    """A file name or a file size left behind by a document attached to a post."""
+    s = text.strip()
+    return bool(_ATTACHMENT_RE.match(s) or _SIZE_RE.match(s))
+
+
+def items_from_post(
+    body: Sequence[Line],
+    *,
+    tags: Sequence[str] = (),
+    reactions: dict[str, int] | None = None,
+    message_id: int | None = None,
+    key: str | None = None,
+) -> list[RawItem | Skip]:
+    """Cards (and skips) in one post's body; tags and reactions go to the post's last card."""
+    lines = [(n, base.clean_line(t)) for n, t in body]
+    had_media = any(is_attachment_line(t) for _, t in lines)
+    lines = _trim([(n, t) for n, t in lines if not is_attachment_line(t)])
+    first_line = body[0][0] if body else None
+    if not lines:
+        reason = base.MEDIA_ONLY if (had_media or reactions or message_id is not None) else base.EMPTY
+        return [Skip(reason, first_line, "", message_id)]
+
+    out: list[RawItem | Skip] = []
+    for is_ad, segment in _ad_segments(lines):
+        if is_ad:
+            out.append(Skip(base.AD, segment[0][0], _excerpt(segment), message_id))
+            continue
+        for part in _question_only_splits(segment):
+            out.append(_item_or_skip(part, message_id))
+    cards = [o for o in out if isinstance(o, RawItem)]
+    if cards:
+        last = cards[-1]
+        last.tags = _unique([*last.tags, *tags])
+        last.reactions = dict(reactions or {})
+        if key is not None:
+            # A message id names the whole post; the other cards of a split post get a suffix.
+            for i, card in enumerate(cards):
+                card.key = key if card is last else f"{key}.{i}"
+    return out
+
+
+def _trim(lines: list[Line]) -> list[Line]:
+    start, end = 0, len(lines)
+    while start < end and not lines[start][1].strip():
+        start += 1
+    while end > start and not lines[end - 1][1].strip():
+        end -= 1
+    return lines[start:end]
+
+
+def _excerpt(lines: Sequence[Line]) -> str:
+    text = " ".join(t.strip() for _, t in lines if t.strip())
+    return text[:80]
+
+
+def _text(lines: Sequence[Line]) -> str:
+    return "\n".join(t for _, t in lines)
+
+
+def _ad_segments(lines: list[Line]) -> list[tuple[bool, list[Line]]]:
+    """Split a post into ad / non-ad parts.
+
+    An ad that Telegram showed without reactions or a signature runs straight into
+    the next post; the seam is the first question-like line after which no
+    promotion is left.
+    """
+    if base.ad_score(_text(lines)) < 2:
+        return [(False, lines)]
+    for s in range(1, len(lines)):
+        line = lines[s][1]
+        if not line.strip() or not base.looks_like_question(line):
+            continue
+        head, tail = lines[:s], lines[s:]
+        if base.ad_score(_text(head)) >= 2 and base.ad_score(_text(tail)) < 2:
+            return [(True, _trim(head)), (False, _trim(tail))]
+    # No clean question after the promotion: the whole block is the ad. (A question
+    # post glued *before* an ad cannot be told from an ad's own hook question, and
+    # real posts nearly always end with reactions or a signature, which split them.)
+    return [(True, lines)]
+
+
+def _paragraph_starts(lines: list[Line]) -> list[int]:
+    starts = [0]
+    for i in range(1, len(lines)):
+        if lines[i][1].strip() and not lines[i - 1][1].strip():
+            starts.append(i)
+    return starts
+
+
+def _question_only_splits(lines: list[Line]) -> list[list[Line]]:
+    """Split off question-only posts glued to the next question.
+
+    Two long question lines in a row with no blank line between are two posts; a
+    short follow-up line ("Как его посчитать?") stays part of one multi-line question.
+    """
+    parts: list[list[Line]] = []
+    rest = lines
+    while len(rest) >= 3:
+        first, second = rest[0][1].strip(), rest[1][1].strip()
+        if not (first and second):
+            break
+        if not (_ends_question(first) and base.looks_like_question(second)):
+            break
+        if len(base.strip_lead(first)) < _LONG or len(base.strip_lead(second)) < _LONG:
+            break
+        parts.append([rest[0]])
+        rest = rest[1:]
+    parts.append(rest)
+    return parts
+
+
+def _ends_question(line: str) -> bool:
+    return base.strip_lead(line).rstrip("*_ »\"").endswith("?")
+
+
+def _is_heading(line: str) -> bool:
+    """A short title line ("Подходы к задаче ранжирования") that introduces an explanation."""
+    s = base.strip_lead(line).rstrip("*_ ")
+    return 3 <= len(s) <= 120 and not s.endswith((".", ",", ";", "!")) and not base.URL_RE.search(s)
+
+
+def _item_or_skip(lines: list[Line], message_id: int | None) -> RawItem | Skip:
+    lines = _trim(lines)
+    text = _text(lines)
+    start = lines[0][0]
+    if len(re.sub(r"\W", "", base.strip_urls(text))) < 12:
+        reason = base.LINK_ONLY if base.URL_RE.search(text) else base.EMPTY
+        return Skip(reason, start, _excerpt(lines), message_id)
+
+    q_end = 1
+    if base.looks_like_question(lines[0][1]):
+        # A multi-line question: following lines of the first paragraph that are questions too.
+        while q_end < len(lines) and lines[q_end][1].strip() and _ends_question(lines[q_end][1]):
+            if len(lines[q_end][1]) > 200:
+                break
+            q_end += 1
+        # "Каковы вероятности следующих событий:" — the list below belongs to the question.
+        if lines[q_end - 1][1].rstrip().endswith(":"):
+            while q_end < len(lines) and lines[q_end][1].strip():
+                q_end += 1
+        is_question = True
+    elif lines[0][1].rstrip().endswith(":") and len(lines[0][1]) > 40:
+        while q_end < len(lines) and lines[q_end][1].strip():
+            q_end += 1
+        is_question = True
+    else:
+        is_question = _is_heading(lines[0][1]) and any(t.strip() for _, t in lines[1:])
+    if not is_question:
+        reason = base.LINK_ONLY if base.URL_RE.search(text) else base.NO_QUESTION
+        return Skip(reason, start, _excerpt(lines), message_id)
+
+    first = base.strip_lead(lines[0][1]).strip("*_ ")
+    question = "\n".join([first, *(t.strip() for _, t in lines[1:q_end])])
+    question = re.sub(r"[ \t]+", " ", question).strip()
+    answer_lines = [t for _, t in lines[q_end:]]
+    if answer_lines:
+        answer_lines[0] = _ANSWER_LABEL_RE.sub("", answer_lines[0], count=1)
+    answer = base.tidy_block(answer_lines) or None
+    return RawItem(question=question, answer=answer, line=start, message_id=message_id)
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        if item:
+            seen.setdefault(item, None)
+    return list(seen)

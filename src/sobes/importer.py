@@ -14,7 +14,7 @@ from sobes.cards import build_cards, content_hash
 from sobes.errors import BadInputError, NotFoundError, SobesError, UnknownFormatError
 from sobes.formats.base import Skip
 from sobes.model import Card, FileReport, ImportReport, RawItem
-from sobes.reading import HEAD_BYTES, decode, read_bytes
+from sobes.reading import HEAD_BYTES, decode, is_binary, read_bytes
 from sobes.store import cards as store
 
 ProgressFn = Callable[[str, int, int], None]  # (file name, files done, files total)
@@ -66,6 +66,9 @@ def import_paths(
 
 def import_file(engine: Engine, path: Path, fmt: str | None, now: str, quiet_unknown: bool = False) -> FileReport:
     data = read_bytes(path)
+    if quiet_unknown and is_binary(data):
+        return FileReport(str(path), "-", skipped=[Skip("binary file", None, path.name)])
+    text = decode(data, path.name)  # refuses binary files before any sniffing
     module = formats.by_name(fmt) if fmt else formats.detect(data[:HEAD_BYTES], path.name)
     if module is None:
         if quiet_unknown:
@@ -74,7 +77,6 @@ def import_file(engine: Engine, path: Path, fmt: str | None, now: str, quiet_unk
             f"{path.name}: unknown format; formats: {', '.join(formats.names())} "
             "(force one with --format NAME)"
         )
-    text = decode(data, path.name)
     parsed = list(module.parse(text, path.name))
     items = [p for p in parsed if isinstance(p, RawItem)]
     report = FileReport(str(path), module.NAME, skipped=[p for p in parsed if isinstance(p, Skip)])

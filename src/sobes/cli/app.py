@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -110,8 +110,8 @@ def list_(
 ) -> None:
     """List cards, filtered and paged."""
     lib = library(db)
-    filters = dict(topic=topic, level=level, lang=lang, kind=kind, source=source, tag=tag)
-    flags = dict(include_retired=all_, include_duplicates=all_)
+    filters: dict[str, Any] = dict(topic=topic, level=level, lang=lang, kind=kind, source=source, tag=tag)
+    flags: dict[str, Any] = dict(include_retired=all_, include_duplicates=all_)
     cards = lib.cards(**filters, **flags, limit=limit, offset=(page - 1) * limit)
     if fmt == OutputFormat.json:
         output.print_json([c.to_dict() for c in cards])

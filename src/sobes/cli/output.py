@@ -6,6 +6,7 @@ import json
 import sys
 from typing import Any
 
+from rich import box
 from rich.console import Console, Group
 from rich.markdown import Markdown
 from rich.markup import escape
@@ -28,9 +29,12 @@ def short(text: str, width: int = 90) -> str:
 
 
 def import_report(report: ImportReport, verbose: bool) -> None:
-    table = Table(title="Import", show_lines=False)
+    table = Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
     for col in ("file", "format", "found", "new", "updated", "unchanged", "retired", "skipped"):
-        table.add_column(col, justify="right" if col not in ("file", "format") else "left")
+        if col == "file":
+            table.add_column(col, overflow="fold", ratio=1)
+        else:
+            table.add_column(col, justify="left" if col == "format" else "right", no_wrap=True)
     for f in report.files:
         if f.error:
             table.add_row(escape(_name(f.path)), "[red]error[/red]", "", "", "", "", "", escape(f.error))

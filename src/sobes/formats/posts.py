@@ -21,7 +21,7 @@ _ATTACHMENT_RE = re.compile(
 )
 _SIZE_RE = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:B|KB|MB|GB|КБ|МБ|ГБ|Кб|Мб|Гб)$", re.I)
 _ANSWER_LABEL_RE = re.compile(r"^\s*\**(?:ответ|відповідь|answer)\s*[:.—-]\**\s*", re.I)
-_LONG = 50  # characters; a question-only post followed by another is long on both sides
+_MIN_QUESTION = 15  # characters; shorter lines are fragments, not questions of their own
 
 
 def is_attachment_line(text: str) -> bool:
@@ -117,18 +117,24 @@ def _paragraph_starts(lines: list[Line]) -> list[int]:
 def _question_only_splits(lines: list[Line]) -> list[list[Line]]:
     """Split off question-only posts glued to the next question.
 
-    Two long question lines in a row with no blank line between are two posts; a
-    short follow-up line ("Как его посчитать?") stays part of one multi-line question.
+    A line that is a whole question (ends with '?') directly followed by a line
+    that opens a new question is a post of its own: channels put a multi-part
+    question on one line, and a question wrapped over two lines does not end
+    its first line with '?'.
     """
     parts: list[list[Line]] = []
     rest = lines
-    while len(rest) >= 3:
+    while len(rest) >= 2:
         first, second = rest[0][1].strip(), rest[1][1].strip()
-        if not (first and second):
+        if not (first and second) or not _ends_question(first):
             break
-        if not (_ends_question(first) and base.looks_like_question(second)):
+        opener = base.strip_lead(second)
+        # "Как правило, ..." opens an answer, not a question: without a '?' the line must
+        # stand alone as a paragraph to count as the next post's question.
+        alone = len(rest) == 2 or not rest[2][1].strip()
+        if not (opener[:1].isupper() and (_ends_question(second) or (alone and base.looks_like_question(second)))):
             break
-        if len(base.strip_lead(first)) < _LONG or len(base.strip_lead(second)) < _LONG:
+        if len(base.strip_lead(first)) < _MIN_QUESTION or len(opener) < _MIN_QUESTION:
             break
         parts.append([rest[0]])
         rest = rest[1:]
@@ -177,7 +183,7 @@ def _item_or_skip(lines: list[Line], message_id: int | None) -> RawItem | Skip:
         return Skip(reason, start, _excerpt(lines), message_id)
 
     first = base.strip_lead(lines[0][1]).strip("*_ ")
-    question = "\n".join([first, *(t.strip() for _, t in lines[1:q_end])])
+    question = " ".join([first, *(t.strip() for _, t in lines[1:q_end])])
     question = re.sub(r"[ \t]+", " ", question).strip()
     answer_lines = [t for _, t in lines[q_end:]]
     if answer_lines:

@@ -44,7 +44,8 @@ def item_from_record(obj: dict[str, Any], line: int) -> RawItem | None:
     question = str(obj.get("question") or "").strip()
     if not question:
         return None
-    source = obj.get("source") if isinstance(obj.get("source"), dict) else {}
+    raw_source = obj.get("source")
+    source: dict[str, Any] = raw_source if isinstance(raw_source, dict) else {}
     answer = obj.get("answer")
     topics = [t for t in (_enum(Topic, x) for x in _json_cell(obj.get("topics"), [])) if t]
     item = RawItem(

@@ -1,0 +1,3 @@
+from sobes.cli import main
+
+main()

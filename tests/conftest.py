@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+import sobes
+from sobes.library import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+SAMPLES = ROOT.parent / "shared" / "samples"
+FIXTURES = Path(__file__).parent / "fixtures"
+NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
+
+def seed(prefix: str) -> Path:
+    """A seed document by its number prefix ("000" ... "004")."""
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Iterator[Library]:
+    library = sobes.open(tmp_path / "lib.db")
+    yield library
+    library.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Never touch the real user's library, whatever a test opens by default.
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("SOBES_DB", raising=False)

@@ -1,0 +1,140 @@
+"""Telegram channel pages copied as text: the seeds 000–003 and our own fixture."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import FIXTURES, seed
+from sobes.formats import base, telegram_text
+from sobes.model import RawItem, Skip
+
+TG_SEEDS = ["000", "001", "002", "003"]
+
+
+def parse_path(path):  # type: ignore[no-untyped-def]
+    items = list(telegram_text.parse(path.read_text(encoding="utf-8"), path.name))
+    return [i for i in items if isinstance(i, RawItem)], [i for i in items if isinstance(i, Skip)]
+
+
+@pytest.mark.parametrize("prefix", TG_SEEDS)
+def test_seed_is_sniffed_as_telegram_text(prefix: str) -> None:
+    assert telegram_text.sniff(seed(prefix).read_bytes()[:65536], seed(prefix).name)
+
+
+def test_notion_export_is_not_sniffed_as_telegram_text() -> None:
+    assert not telegram_text.sniff(seed("004").read_bytes()[:65536], seed("004").name)
+
+
+@pytest.mark.parametrize("prefix", TG_SEEDS)
+def test_answers_carry_no_post_furniture(prefix: str) -> None:
+    cards, _ = parse_path(seed(prefix))
+    furniture = re.compile(
+        r"please open telegram|view in telegram|download telegram|^@\w+$|^#\w|^библиотека собеса по data science$",
+        re.I | re.M,
+    )
+    for card in cards:
+        text = card.answer or ""
+        assert not furniture.search(text), (card.line, text[-120:])
+        for line in text.splitlines():
+            assert base.parse_reactions(line.strip()) is None or not line.strip(), (card.line, line)
+
+
+@pytest.mark.parametrize("prefix", TG_SEEDS)
+def test_no_ad_becomes_a_card(prefix: str) -> None:
+    cards, _ = parse_path(seed(prefix))
+    for card in cards:
+        assert base.ad_score(card.question + "\n" + (card.answer or "")) < 2, card.question
+
+
+def test_every_question_line_of_seed_000_becomes_a_card() -> None:
+    text = seed("000").read_text(encoding="utf-8")
+    cards, _ = parse_path(seed("000"))
+    questions = {c.question for c in cards}
+    # Independent count: lines ending with '?' that start a post in this seed.
+    expected = [ln.strip() for ln in text.splitlines()[16:] if ln.strip().endswith("?") and len(ln) > 20]
+    found = sum(1 for q in expected if q in questions)
+    assert found / len(expected) >= 0.98
+
+
+def test_question_only_post_followed_by_next_question_is_split() -> None:
+    cards, _ = parse_path(seed("000"))
+    llm = next(c for c in cards if c.question.startswith("Пробовали ли вы обучить LLM"))
+    assert llm.answer is None
+    nxt = next(c for c in cards if c.question.startswith("Какие методы и техники"))
+    assert nxt.answer and nxt.answer.startswith("1. Архитектурные модификации")
+
+
+def test_reactions_line_with_lost_emoji() -> None:
+    cards, _ = parse_path(seed("000"))
+    sgd = next(c for c in cards if "стохастического градиентного спуска" in c.question)
+    assert sgd.reactions == {base.LOST_EMOJI: 10, "👍": 4}
+
+
+def test_heading_without_question_mark_is_a_card() -> None:
+    cards, _ = parse_path(seed("000"))
+    assert any(c.question == "Подходы к задаче ранжирования" and c.answer for c in cards)
+
+
+def test_hashtag_with_a_space_is_one_tag() -> None:
+    cards, _ = parse_path(seed("001"))
+    rl = next(c for c in cards if "обучение с подкреплением" in c.question)
+    assert rl.tags == ["машинное_обучение", "глубокое_обучение"]
+    assert "#" not in (rl.answer or "")
+
+
+def test_post_without_reactions_ends_at_its_hashtags() -> None:
+    cards, _ = parse_path(seed("001"))
+    dl = next(c for c in cards if c.question.startswith("Как бы вы объяснили отличия глубокого"))
+    assert dl.answer and dl.answer.rstrip().endswith("ручной обработке данных.")
+    assert dl.reactions == {}
+
+
+def test_post_repeated_without_its_question_is_skipped() -> None:
+    cards, skips = parse_path(seed("002"))
+    assert sum(1 for s in skips if s.reason == base.REPEAT) == 2
+    assert sum(1 for c in cards if "Q-обучение" in c.question) == 1
+
+
+def test_signature_and_filler_end_posts_in_channel_without_header() -> None:
+    cards, skips = parse_path(seed("002"))
+    grad = cards[0]
+    assert grad.question == "Что такое проблемы взрывающегося и затухающего градиента?"
+    assert grad.answer and grad.answer.endswith("уметь определять и устранять её.")
+    assert {s.reason for s in skips} >= {base.LINK_ONLY, base.NO_QUESTION, base.REPEAT}
+
+
+def test_ad_glued_to_next_question_is_cut_off() -> None:
+    cards, skips = parse_path(seed("003"))
+    tf = next(c for c in cards if "teacher forcing" in c.question)
+    assert tf.question.startswith("Почему при обучении моделей")
+    assert tf.answer and tf.answer.startswith("«Teacher forcing» — это")
+    assert sum(1 for s in skips if s.reason == base.AD) >= 6
+    assert not any("курс" in c.question.lower() for c in cards)
+
+
+def test_problem_with_listed_events_keeps_the_list_in_the_question() -> None:
+    cards, _ = parse_path(seed("002"))
+    cardsq = next(c for c in cards if "колоды" in c.question)
+    assert "F:" in cardsq.question and cardsq.answer is None
+
+
+def test_own_fixture_matches_expected_cards() -> None:
+    path = FIXTURES / "telegram_text" / "channel.txt"
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    cards, skips = parse_path(path)
+    assert [c.question for c in cards] == [e["question"] for e in expected]
+    for card, exp in zip(cards, expected, strict=True):
+        if "answer" in exp:
+            assert card.answer == exp["answer"]
+        else:
+            assert card.answer and card.answer.startswith(exp["answer_startswith"])
+            assert card.answer.endswith(exp["answer_endswith"])
+        assert card.tags == exp["tags"]
+        assert card.reactions == exp["reactions"]
+    reasons = [s.reason for s in skips]
+    assert reasons.count(base.AD) == 1
+    assert base.LINK_ONLY in reasons
+    assert base.REPEAT in reasons

@@ -20,7 +20,9 @@ _ATTACHMENT_RE = re.compile(
     r"^\S.{0,120}\.(pdf|docx?|pptx?|xlsx?|csv|zip|rar|7z|ipynb|py|txt|epub|djvu|mp4|mp3|png|jpe?g)$", re.I
 )
 _SIZE_RE = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:B|KB|MB|GB|КБ|МБ|ГБ|Кб|Мб|Гб)$", re.I)
-_ANSWER_LABEL_RE = re.compile(r"^\s*\**(?:ответ|відповідь|answer)\s*[:.—-]\**\s*", re.I)
+_ANSWER_LABEL_RE = re.compile(r"^\s*[*_]*(?:ответ|відповідь|answer)\s*[:.—-]\s*[*_]*\s*", re.I)
+_QUESTION_LABEL_RE = re.compile(r"^\s*(?:вопрос|питання|question|q)\s*(?:\d+\s*)?[:.—-]\s*", re.I)
+_CODE_QUESTION_RE = re.compile(r"код|code|выведет|виведе|output|print|snippet|фрагмент|результат", re.I)
 _MIN_QUESTION = 15  # characters; shorter lines are fragments, not questions of their own
 
 
@@ -182,14 +184,45 @@ def _item_or_skip(lines: list[Line], message_id: int | None) -> RawItem | Skip:
         reason = base.LINK_ONLY if base.URL_RE.search(text) else base.NO_QUESTION
         return Skip(reason, start, _excerpt(lines), message_id)
 
-    first = base.strip_lead(lines[0][1]).strip("*_ ")
-    question = " ".join([first, *(t.strip() for _, t in lines[1:q_end])])
-    question = re.sub(r"[ \t]+", " ", question).strip()
+    question = " ".join([lines[0][1], *(t.strip() for _, t in lines[1:q_end])])
     answer_lines = [t for _, t in lines[q_end:]]
-    if answer_lines:
-        answer_lines[0] = _ANSWER_LABEL_RE.sub("", answer_lines[0], count=1)
+    code = _leading_code_block(answer_lines)
+    if code and _CODE_QUESTION_RE.search(question):
+        # "Что выведет код?" — the snippet is part of the question, not its answer.
+        question = question + "\n\n" + "\n".join(answer_lines[:code])
+        answer_lines = answer_lines[code:]
+    question = clean_question(question)
+    for i, text_line in enumerate(answer_lines):
+        if text_line.strip():
+            answer_lines[i] = _ANSWER_LABEL_RE.sub("", text_line, count=1)
+            break
     answer = base.tidy_block(answer_lines) or None
     return RawItem(question=question, answer=answer, line=start, message_id=message_id)
+
+
+def clean_question(text: str) -> str:
+    """Plain question text: no lead emoji or numbering, no emphasis markers, no "Вопрос:" label."""
+    if "```" in text:
+        head, _, code = text.partition("\n\n")
+        return clean_question(head) + "\n\n" + code.strip()
+    text = base.strip_lead(text)
+    text = re.sub(r"\*\*|__", "", text)
+    text = _QUESTION_LABEL_RE.sub("", text, count=1)
+    text = base.strip_lead(text)
+    return re.sub(r"[ \t]+", " ", text).strip(" *_")
+
+
+def _leading_code_block(lines: list[str]) -> int:
+    """How many lines a fenced code block at the start of the answer takes (0 if none)."""
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i == len(lines) or not lines[i].strip().startswith("```"):
+        return 0
+    for j in range(i + 1, len(lines)):
+        if lines[j].strip().startswith("```"):
+            return j + 1
+    return 0
 
 
 def _unique(items: Sequence[str]) -> list[str]:

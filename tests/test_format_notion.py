@@ -277,18 +277,14 @@ def test_seed_one_line_question_and_answer_is_split(seed_text: str, seed_items: 
 
 
 @needs_seed
-def test_seed_imperative_after_question_mark_stays_in_the_question(
-    seed_text: str, seed_items: list[RawItem]
-) -> None:
+def test_seed_imperative_after_question_mark_stays_in_the_question(seed_text: str, seed_items: list[RawItem]) -> None:
     anchor = _at(seed_items, _seed_line(seed_text, r"^4\. Що таке anchor в object detection\?"))
     assert anchor.question == "Що таке anchor в object detection? Розкажіть про anchor-free підходи."
     assert anchor.answer is not None and anchor.answer.startswith("Anchor — це")
 
 
 @needs_seed
-def test_seed_broken_numbering_in_statistics_keeps_every_question(
-    seed_text: str, seed_items: list[RawItem]
-) -> None:
+def test_seed_broken_numbering_in_statistics_keeps_every_question(seed_text: str, seed_items: list[RawItem]) -> None:
     stats = [x for x in seed_items if x.section == "Статистика"]
     assert [x.extra["number"] for x in stats] == [*range(1, 16), 14, 15]
     heading = _seed_line(seed_text, r"^▼ Статистика")

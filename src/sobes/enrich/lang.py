@@ -26,19 +26,25 @@ _RU_WORDS = {
 }
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_CYR_RE = re.compile(r"[\u0400-\u04ff]")
+_UK_LETTER_RE = re.compile(f"[{''.join(sorted(_UK_LETTERS))}]")
+_RU_LETTER_RE = re.compile(f"[{''.join(sorted(_RU_LETTERS))}]")
+
+
 def detect_lang(text: str) -> Lang:
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = len(_LETTER_RE.findall(text))
     if not letters:
         return Lang.EN
-    cyr = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    if cyr < 3 or cyr / len(letters) < 0.15:
+    cyr = len(_CYR_RE.findall(text))
+    if cyr < 3 or cyr / letters < 0.15:
         return Lang.EN
     return ru_or_uk(text)
 
 
 def ru_or_uk(text: str) -> Lang:
-    uk = sum(1 for ch in text if ch in _UK_LETTERS)
-    ru = sum(1 for ch in text if ch in _RU_LETTERS)
+    uk = len(_UK_LETTER_RE.findall(text))
+    ru = len(_RU_LETTER_RE.findall(text))
     words = _WORD_RE.findall(text.lower())
     # Shared words ("для", "при", "даних") count for neither side.
     uk += 2 * sum(1 for w in words if w in _UK_WORDS and w not in _RU_WORDS)

@@ -222,9 +222,10 @@ def _take_markers(text: str) -> tuple[Level | None, str]:
 
 def _clean_question(raw: str) -> tuple[str, Level | None]:
     level, s = _take_markers(_plain(raw))
-    s = strip_lead(s)
-    s = strip_lead(_PREFIX_RE.sub("", s))
-    return s.strip(" *_|–—-").strip(), level
+    s = strip_lead(_PREFIX_RE.sub("", strip_lead(s)))
+    # "Q2: Easy: what is ...": the marker only leads once the numbering is gone.
+    later, s = _take_markers(s)
+    return strip_lead(s).strip(" *_|–—-").strip(), level or later
 
 
 def _clean_title(raw: str) -> tuple[str, Level | None]:
@@ -645,6 +646,7 @@ class _Walk:
         self.cur: _Open | None = None
         self.sections: dict[int, str] = {}
         self.level_ctx: tuple[int, Level] | None = None
+        self.boring = False  # under "Links", "License", ...: a list there is not a question list
         self.details: list[str] = []  # what each open <details> is, innermost last
         self.details_sections: list[str] = []
         self.pending: Key = (-1, -1)
@@ -710,6 +712,7 @@ class _Walk:
                 self.cur.collecting = False
             return
         self._finish()
+        self.boring = role is _Role.SECTION and _key(ln.title) in _BORING
         if role is _Role.QUESTION:
             self._open(ln.no, "heading", [ln.title])
         elif role is _Role.ITEM:
@@ -824,10 +827,11 @@ class _Walk:
             return False
         if cur is not None and not asks and cur.flat:
             return False
-        if _EXT_LINK_ONLY_RE.match(content):
+        reason = LINK_ONLY if _EXT_LINK_ONLY_RE.match(content) else NO_QUESTION if self.boring else None
+        if reason is not None:
             if asks:
                 self._finish()
-                self.out.append(Skip(LINK_ONLY, no, s[:80]))
+                self.out.append(Skip(reason, no, s[:80]))
             return asks
         self._open(no, "list", [content], indent=indent)
         return True
@@ -1081,7 +1085,7 @@ def _is_telegram(text: str, lines: list[str]) -> bool:
 
 
 def _has_bank_structure(lines: list[str]) -> bool:
-    headings = question_heads = labels = bold = qa = details = 0
+    headings = question_heads = labels = bold = qa = details = listed = 0
     fence = False
     for line in lines:
         if _FENCE_RE.match(line):
@@ -1097,10 +1101,12 @@ def _has_bank_structure(lines: list[str]) -> bool:
         bold += bool(_bold_question(line) and "?" in s)
         qa += _q_label(s) is not None
         details += "<summary" in s.lower()
+        item = _LIST_RE.match(line)
+        listed += bool(item and _plain(item.group(2)).endswith("?"))
     return (
         details >= 2
         or bold >= 3
-        or (headings >= 2 and (labels >= 2 or question_heads >= 3 or qa >= 3))
+        or (headings >= 2 and (labels >= 2 or question_heads >= 3 or qa >= 3 or listed >= 5))
     )
 
 

@@ -67,11 +67,11 @@ _IMPERATIVE_RE = re.compile(
 )
 _DEFINITION_RE = re.compile(r"^[^.?!]{1,100}?\s[—–]\s|^[^.?!]{1,100}?\s-\s(?:це|это)\b", re.I)
 _ANSWER_LABEL_RE = re.compile(r"^\**(?:відповідь|ответ|answer)\**\s*[:.—-]\s*\**\s*", re.I)
-_STOPWORDS = {
-    "the", "and", "for", "is", "in", "it", "an", "as", "at", "by", "on", "to", "of", "or", "we",
-    "для", "при", "про", "або", "или", "что", "що", "как", "які", "какие", "це", "на", "по", "до",
-    "за", "из", "то", "не", "та", "як", "чи", "но", "а",
-}
+# Words too common to show that an answer opens with a term the question asked about.
+_STOPWORDS = frozenset(
+    "the and for is in it an as at by on to of or we для при про або или что що как які какие це на по до "
+    "за из то не та як чи но а".split()
+)
 _LONG_REMAINDER = 80  # characters after a question's last '?' that can only be an answer
 _SHORT_CONTINUATION = 150  # a question's continuation after a page break is one short sentence
 _LABEL = 40  # a "Label:" closing a task's line and heading its answer
@@ -105,9 +105,7 @@ def sniff(head: bytes, name: str) -> bool:
 def _telegram_signals(lines: list[str]) -> bool:
     if any(ln.lower() in ("download telegram", "please open telegram to view this post") for ln in lines):
         return True
-    reactions = sum(
-        1 for ln in lines if ln and not ln.isdigit() and base.parse_reactions(ln) is not None
-    )
+    reactions = sum(1 for ln in lines if ln and not ln.isdigit() and base.parse_reactions(ln) is not None)
     handles = sum(1 for ln in lines if re.fullmatch(r"@[A-Za-z][A-Za-z0-9_]{3,}", ln))
     return reactions >= 2 or handles >= 2
 
@@ -351,6 +349,11 @@ class _Toc:
                 return i
         return None
 
+    def is_next(self, norm: str, start: int) -> bool:
+        """Whether the first section listed at or after ``start`` has this title."""
+        nxt = next((e for e in self.entries[start:] if not e.marker), None)
+        return nxt is not None and nxt.norm == norm
+
     def find_marker(self, level: Level, start: int) -> int | None:
         later = [i for i, e in enumerate(self.entries) if e.marker and e.level == level and i >= start]
         return later[0] if later else None
@@ -368,6 +371,7 @@ def _find_toc(lines: list[str], code: list[bool]) -> _Toc:
         entries, titled = _after_toc_title(lines, run)
         if entries and heading_above_question and all(not ln.strip() for ln in lines[entries[-1] + 1 : limit]):
             entries = entries[:-1]  # the line right above the first question is its section's title
+        entries = entries[: len(entries) - _repeated_tail(lines, entries)]
         markers = sum(1 for i in entries if _marker_level(_clean_title(_unbullet(lines[i]))))
         key = (markers, titled)
         if len(entries) >= 2 and (markers or titled) and key > best_key:
@@ -375,6 +379,16 @@ def _find_toc(lines: list[str], code: list[bool]) -> _Toc:
     if not best:
         return _Toc()
     return _Toc(_toc_entries([lines[i] for i in best]), best[0], best[-1] + 1)
+
+
+def _repeated_tail(lines: list[str], entries: list[int]) -> int:
+    """How many of the run's last lines repeat its first ones: the body's first headings,
+    written bare, run on from the table of contents that listed them."""
+    norms = [_norm_title(_unbullet(lines[i])) for i in entries]
+    for size in range(min(3, len(norms) // 2), 0, -1):
+        if norms[-size:] == norms[:size]:
+            return size
+    return 0
 
 
 def _bare_runs(lines: list[str], code: list[bool], limit: int) -> list[list[int]]:
@@ -431,7 +445,7 @@ class _Heading:
 class _Start:
     number: int | None
     body: str
-    style: str  # numbered | bold | plain | toggle | heading
+    style: str  # numbered | bold | plain | titled
 
 
 @dataclass
@@ -440,6 +454,14 @@ class _Open:
     line: int
     number: int | None
     answer: list[tuple[str, bool]] = field(default_factory=list)  # (line, inside code)
+
+
+def _titled_question(title: str) -> _Start | None:
+    """A toggle or heading whose title is a question (``▼ 3. Що таке X?``) is a card."""
+    m = _NUMBERED_RE.match(title)
+    if m is not None:
+        return _Start(int(m.group(2)), m.group(3), "titled")
+    return _Start(None, title, "titled") if title.endswith("?") else None
 
 
 @dataclass
@@ -530,13 +552,14 @@ class _Walker:
         level = _marker_level(_clean_title(s)) if len(s) <= _MAX_MARKER else None
         if level is not None:
             return _Heading(_clean_title(s), level, True, bare=True)
-        if not _is_bare_title(s) or not self._standalone(i) or not self._question_follows(i):
+        if not _is_bare_title(s) or not self._standalone(i):
             return None
-        title = _clean_title(s)
-        if self.toc.has(_norm_title(s)):
-            return _Heading(title, None, False, bare=True)
-        if self._new_numbering_follows(i) and not _starts_lower(s):
-            return _Heading(title, None, False, bare=True)
+        norm, follows = _norm_title(s), self._question_follows(i)
+        # A bare line is a section title when the ToC lists it (and it is the next section, or
+        # questions follow), or when it stands right above a new numbering.
+        listed = self.toc.has(norm) and (follows or self.toc.is_next(norm, self.pointer))
+        if listed or (follows and not _starts_lower(s) and self._new_numbering_follows(i)):
+            return _Heading(_clean_title(s), None, False, bare=True)
         return None
 
     def _new_numbering_follows(self, i: int) -> bool:
@@ -572,32 +595,20 @@ class _Walker:
     def _question_at(self, i: int) -> _Start | None:
         raw = self.lines[i]
         s = raw.strip()
-        if _is_toggle(s):
-            return self._toggle_question(s)
+        if _is_toggle(s) or _MD_HEADING_RE.match(s):
+            return _titled_question(_clean_title(s))
         m = _NUMBERED_RE.match(raw)  # indented numbers belong to an answer's own list
         if m is not None:
             body = (m.group(1) or "") + m.group(3)
             number = int(m.group(2))
             return _Start(number, body, "numbered") if self._numbered_is_question(number, body) else None
-        if _MD_HEADING_RE.match(s):
-            title = _clean_title(s)
-            return _Start(None, title, "heading") if title.endswith("?") else None
-        if not (self._prev_blank(i) or self.fresh) or _is_list(s):
-            return None
         if _bold_question(s) and self.mode in (None, "bold"):
             return _Start(None, s, "bold")
+        if not (self._prev_blank(i) or self.fresh) or _is_list(s):
+            return None
         plain = s.rstrip("*").rstrip()
         if plain.endswith("?") and len(s) <= 300 and (self.fresh or self.mode == "plain"):
             return _Start(None, s, "plain")
-        return None
-
-    def _toggle_question(self, s: str) -> _Start | None:
-        title = s.lstrip(_TOGGLES).strip()
-        m = _NUMBERED_RE.match(title)
-        if m is not None:
-            return _Start(int(m.group(2)), (m.group(1) or "") + m.group(3), "toggle")
-        if _clean_title(title).endswith("?"):
-            return _Start(None, title, "toggle")
         return None
 
     def _numbered_is_question(self, n: int, body: str) -> bool:
@@ -606,7 +617,7 @@ class _Walker:
         qlike = _question_like(body)
         if self.open is None:
             return True
-        if self.mode in ("bold", "plain", "heading", "toggle"):
+        if self.mode in ("bold", "plain", "titled"):
             question = False  # questions here are not numbered, so numbers are the answer's list
         elif self.inner and n == self.inner + 1:
             question = n == self.last_number + 1 and qlike and not self.inner_qlike
@@ -794,8 +805,7 @@ def _render_answer(answer: list[tuple[str, bool]]) -> str | None:
     # Blocks hold no blank lines but inside code, and prose lines were already trimmed
     # on reading, so joining them is all the tidying left to do.
     text = "\n\n".join(
-        "\n".join(b.lines if b.kind == "code" or not indent else [ln[indent:] for ln in b.lines])
-        for b in merged
+        "\n".join(b.lines if b.kind == "code" or not indent else [ln[indent:] for ln in b.lines]) for b in merged
     )
     text = _ANSWER_LABEL_RE.sub("", text, count=1).strip("\n")
     return text or None

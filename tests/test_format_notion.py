@@ -323,3 +323,31 @@ def test_seed_code_blocks_are_kept_verbatim(seed_text: str, seed_items: list[Raw
 def test_seed_latex_is_kept(seed_text: str, seed_items: list[RawItem]) -> None:
     logreg = _at(seed_items, _seed_line(seed_text, r"^1\. Поясніть, як працює логістична регресія"))
     assert logreg.answer is not None and "\n\n$$P(y = 1|X) = \\frac{1}" in logreg.answer
+
+
+def test_intro_question_under_heading_does_not_swallow_numbered_questions() -> None:
+    text = "Junior\n\n▼ Статистика\n\nНавіщо це знати?\n\n1. Що таке p-value?\n\nЙмовірність.\n\n2. Що таке CLT?\n"
+    assert [(x.question, x.extra.get("number")) for x in _items(text)] == [
+        ("Навіщо це знати?", None),
+        ("Що таке p-value?", 1),
+        ("Що таке CLT?", 2),
+    ]
+
+
+def test_bold_question_right_after_previous_answer_bullet() -> None:
+    text = (
+        "▼ Behavioural\n\n**Why do you want this job?**\n- Talk about the product.\n"
+        "**Describe a conflict in your team.**\n- Use the STAR format.\n\n▼ Other\n"
+    )
+    assert [(x.question, x.answer) for x in _items(text)] == [
+        ("Why do you want this job?", "- Talk about the product."),
+        ("Describe a conflict in your team.", "- Use the STAR format."),
+    ]
+
+
+@needs_seed
+def test_seed_without_toggles_still_finds_every_section(seed_text: str, seed_items: list[RawItem]) -> None:
+    # The same document with its ▼ toggles flattened to bare title lines.
+    bare = re.sub(r"(?m)^▼ (?:\*\*)?(.*?)(?:\*\*)?$", r"\1", seed_text)
+    items = _items(bare)
+    assert [(x.question, x.level, x.section) for x in items] == [(x.question, x.level, x.section) for x in seed_items]

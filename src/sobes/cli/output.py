@@ -32,7 +32,7 @@ def import_report(report: ImportReport, verbose: bool) -> None:
     table = Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
     for col in ("file", "format", "found", "new", "updated", "unchanged", "retired", "skipped"):
         if col == "file":
-            table.add_column(col, overflow="fold", ratio=1)
+            table.add_column(col, overflow="ellipsis", no_wrap=True, ratio=1)
         else:
             table.add_column(col, justify="left" if col == "format" else "right", no_wrap=True)
     for f in report.files:

@@ -83,7 +83,7 @@ _ITEM_HEAD_RE = re.compile(
 )
 _BOLD_Q_RE = re.compile(
     r"^(?P<ind>\s*)(?P<mark>(?:[-*+]|\d+[.)])\s+)?(?P<pre>[^\w\s*_<\[`]{1,4}\s*)?"
-    r"(?:\*\*|__)(?P<q>[^*_\s].*?)(?:\*\*|__)(?P<rest>.*)$"
+    r"(?:\*\*|__)[*_]*(?P<q>[^*_\s].*?)[*_]*(?:\*\*|__)(?P<rest>.*)$"
 )
 _NUMBER_ONLY_RE = re.compile(rf"(?:(?:{_Q_WORDS})\s*)?№?\s*#?\d+[.:)]?", re.I)
 _PREFIX_RE = re.compile(
@@ -107,6 +107,9 @@ _MARK_RES = [
     re.compile(rf"^\s*{_LEVEL_WORD}\s*[:|\-–—]\s+", re.I),
     re.compile(rf"\s+[|\-–—]\s*{_LEVEL_WORD}\s*$|(?<=\?)\s*{_LEVEL_WORD}\s*$", re.I),
 ]
+# "[E] ... / [M] ... / [H] ..." as in Chip Huyen's ML interviews book; capitals in brackets only.
+_LETTER_MARK_RE = re.compile(r"\[\s*([EMH])\s*\]")
+_LETTER_LEVELS = {"E": Level.JUNIOR, "M": Level.MIDDLE, "H": Level.SENIOR}
 _LEVEL_FILLER = {
     "level", "levels", "questions", "question", "вопросы", "вопросов", "питання", "запитання",
     "уровень", "рівень", "для", "for", "position", "позиция", "позиції", "grade", "грейд",
@@ -217,6 +220,10 @@ def _take_markers(text: str) -> tuple[Level | None, str]:
         for m in rx.finditer(text):
             level = level or level_from_marker(m.group(0))
         text = rx.sub(" ", text)
+    letter = _LETTER_MARK_RE.search(text)
+    if letter:
+        level = level or _LETTER_LEVELS[letter.group(1)]
+        text = _LETTER_MARK_RE.sub(" ", text)
     return level, re.sub(r"\s+", " ", text).strip()
 
 
@@ -813,11 +820,15 @@ class _Walk:
         item = _LIST_RE.match(text)
         if item is not None:
             return self._list_question(_indent(text), item.group(2).strip(), s, no)
-        # A plain line right above "Answer:" or <summary>Answer</summary> is what it answers.
-        if len(s) <= 300 and not s.endswith(":") and self._label_after(n):
+        # A plain line right above "Answer:" or <summary>Answer</summary> is what it answers,
+        # or, before the open question has any answer, the rest of that question.
+        if len(s) > 300 or s.endswith(":") or not self._label_after(n):
+            return False
+        if self.cur is not None and not any(p.text.strip() for p in self.cur.body):
+            self.cur.question.append(s)
+        else:
             self._open(no, "plain", [s])
-            return True
-        return False
+        return True
 
     def _list_question(self, indent: int, content: str, s: str, no: int) -> bool:
         cur = self.cur
@@ -864,6 +875,8 @@ class _Walk:
 
     def _fragment(self, text: str, no: int, after_tag: bool) -> None:
         if self.summary is not None:
+            if text.strip() and not "".join(self.summary).strip():
+                self.summary_line = no  # a summary written on the lines below its tag
             self.summary.append(text)
         elif text.strip() and not re.fullmatch(r"\s*(?:[-*+]|\d+[.)])?\s*", text):
             self._text(text, no, -1, inline=after_tag)
@@ -1068,7 +1081,7 @@ _CSV_HEADER_RE = re.compile(r"^\ufeff?\"?\w[\w ]*\"?(?:[,;\t]\"?\w[\w ]*\"?)+$")
 
 def _is_data(text: str) -> bool:
     s = text.lstrip()
-    if s.startswith("{") or re.match(r"\[\s*[\[{\"\]]", s):
+    if s.startswith("{") or re.match(r"\[\s*[{\"\]]", s):
         return True
     first = s.split("\n", 1)[0].strip()
     return bool(_CSV_HEADER_RE.match(first)) and any(w in first.lower() for w in ("question", "вопрос", "питання"))

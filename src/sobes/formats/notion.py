@@ -61,8 +61,10 @@ _IMPERATIVE_RE = re.compile(
     r"^(?:будь ласка|пожалуйста|please|наведіть|наведи|обґрунтуйте|обгрунтуйте|опишіть|поясніть|"
     r"розкажіть|вкажіть|назвіть|перелічіть|перерахуйте|порівняйте|покажіть|аргументуйте|запропонуйте|"
     r"приведите|обоснуйте|опишите|объясните|поясните|расскажите|укажите|назовите|перечислите|"
-    r"сравните|покажите|аргументируйте|предложите|give|provide|describe|explain|justify|list|name|"
-    r"compare|show|illustrate|discuss|elaborate)\b",
+    r"сравните|покажите|аргументируйте|предложите|намалюйте|нарисуйте|напишіть|напишите|реалізуйте|"
+    r"реализуйте|обговоріть|обсудите|озвучте|оцініть|оцените|спроєктуйте|спроектируйте|give|provide|"
+    r"describe|explain|justify|list|name|compare|show|illustrate|discuss|elaborate|draw|write|"
+    r"implement|design|sketch|outline)\b",
     re.I,
 )
 _DEFINITION_RE = re.compile(r"^[^.?!]{1,100}?\s[—–]\s|^[^.?!]{1,100}?\s-\s(?:це|это)\b", re.I)
@@ -195,8 +197,7 @@ def _question_like(body: str) -> bool:
     if body.startswith("**"):
         inner = body[2:].split("**", 1)[0].rstrip()
         return not inner.endswith(":")
-    word = base.first_word(plain)
-    return word in base.STRONG_OPENERS or bool(_IMPERATIVE_RE.match(plain.strip()))
+    return _opens_question(plain.strip())
 
 
 def _balance_bold(s: str) -> str:
@@ -212,9 +213,20 @@ def _balance_bold(s: str) -> str:
 
 
 def _bold_question(s: str) -> bool:
-    """``**Question?**``, possibly followed by its answer on the same line."""
+    """``**Question?**`` (possibly followed by its answer on the same line), or a whole bold
+    line that opens like a question or a task (``**Поясніть, як працює X.**``)."""
     m = _BOLD_LEAD_RE.match(s)
-    return m is not None and m.group(1).rstrip().endswith("?")
+    if m is None:
+        return False
+    inner = m.group(1).strip()
+    if inner.endswith("?"):
+        return True
+    whole = m.end() >= len(s.rstrip("* "))
+    return whole and not inner.endswith(":") and ("?" in inner or _opens_question(inner))
+
+
+def _opens_question(s: str) -> bool:
+    return base.first_word(s) in base.STRONG_OPENERS or bool(_IMPERATIVE_RE.match(s))
 
 
 def _clean_question(q: str) -> str:
@@ -272,7 +284,7 @@ def _split_bold(inner: str, tail: str) -> tuple[str, str | None]:
 def _continues(sentence: str) -> bool:
     """A sentence that carries on a question: an imperative, or another question."""
     s = sentence.lstrip("*( ").strip()
-    return bool(_IMPERATIVE_RE.match(s)) or s.endswith("?") or base.first_word(s) in base.STRONG_OPENERS
+    return s.endswith("?") or _opens_question(s)
 
 
 def _split_remainder(question: str, rest: str, *, closed: bool = False) -> tuple[str, str | None]:
@@ -616,6 +628,9 @@ class _Walker:
         sequence only decides together with how the line reads."""
         qlike = _question_like(body)
         if self.open is None:
+            return True
+        if self.mode == "plain" and n == 1 and self.last_number == 0 and body.rstrip("* ").endswith("?"):
+            self.mode = "numbered"  # the unnumbered '?' line under the heading was its intro
             return True
         if self.mode in ("bold", "plain", "titled"):
             question = False  # questions here are not numbered, so numbers are the answer's list

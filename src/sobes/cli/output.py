@@ -78,7 +78,7 @@ def card_table(cards: list[Card], total: int, page: int, per_page: int) -> None:
     if wide:
         table.add_column("source", no_wrap=True, style="dim", max_width=30, overflow="ellipsis")
     for c in cards:
-        row = [c.id[:8], escape(short(c.question)), str(c.topic), str(c.level or "–"), str(c.lang), str(c.kind)]
+        row = [escape(c.id), escape(short(c.question)), str(c.topic), str(c.level or "–"), str(c.lang), str(c.kind)]
         if wide:
             row.append(escape(f"{short(c.source.name, 24)}:{c.source.line or c.source.message_id or ''}"))
         table.add_row(*row)

@@ -28,6 +28,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from sobes.formats.base import (
+    EMOJI_RE,
     EMPTY,
     LINK_ONLY,
     LOST_EMOJI,
@@ -62,7 +63,7 @@ _PRE_OPEN_RE = re.compile(r"<pre[\s>]", re.I)
 _MD_ANCHOR = r"!?\[[^\]]*\]\(#[^)]*\)"
 _HTML_ANCHOR = r"<a\s[^>]*?(?:href\s*=\s*[\"']#|name\s*=|id\s*=)[^>]*>.*?</a>"
 _ANCHOR_RE = re.compile(f"{_MD_ANCHOR}|{_HTML_ANCHOR}", re.I)
-_NAV_LEFTOVER_RE = re.compile(r"</?[a-zA-Z][^>]*>|\d+[.)]|[\s\-*+|·•,.:;()\[\]>#⬆↑⇧^_]")
+_NAV_LEFTOVER_RE = re.compile(r"</?[a-zA-Z][^>]*>|[\d\s\-*+|·•,.:;()\[\]>#⬆↑⇧^_]")
 _EXT_LINK_ONLY_RE = re.compile(r"^\[[^\]]+\]\((?!#)[^)]+\)\W*$")
 
 _ANSWER_WORDS = r"answer|ans|a|ответ|відповідь|solution|решение|рішення"
@@ -78,9 +79,7 @@ _Q_LABEL_RE = re.compile(
 _Q_NUM_RE = re.compile(r"^\s*(?:[-*+]\s+)?[*_]{0,2}q\d+[.)][*_]{0,2}\s+(?P<rest>.*)$", re.I)
 _TAGS_RE = re.compile(r"^[>\s*_-]*(?:tags|теги|тэги|мітки)[*_]*\s*:[*_]*\s*(?P<rest>.*)$", re.I)
 _HASHTAGS_RE = re.compile(r"^(?:#[\w-]+\s*)+$")
-_ITEM_HEAD_RE = re.compile(
-    rf"^(?:{_Q_WORDS}|задача|задание|завдання|task|problem)\s*№?\s*#?\d+[.:)]?$", re.I
-)
+_ITEM_HEAD_RE = re.compile(rf"^(?:{_Q_WORDS}|задача|задание|завдання|task|problem)\s*№?\s*#?\d+[.:)]?$", re.I)
 _BOLD_Q_RE = re.compile(
     r"^(?P<ind>\s*)(?P<mark>(?:[-*+]|\d+[.)])\s+)?(?P<pre>[^\w\s*_<\[`]{1,4}\s*)?"
     r"(?:\*\*|__)[*_]*(?P<q>[^*_\s].*?)[*_]*(?:\*\*|__)(?P<rest>.*)$"
@@ -110,28 +109,28 @@ _MARK_RES = [
 # "[E] ... / [M] ... / [H] ..." as in Chip Huyen's ML interviews book; capitals in brackets only.
 _LETTER_MARK_RE = re.compile(r"\[\s*([EMH])\s*\]")
 _LETTER_LEVELS = {"E": Level.JUNIOR, "M": Level.MIDDLE, "H": Level.SENIOR}
-_LEVEL_FILLER = {
-    "level", "levels", "questions", "question", "вопросы", "вопросов", "питання", "запитання",
-    "уровень", "рівень", "для", "for", "position", "позиция", "позиції", "grade", "грейд",
-}
+_LEVEL_FILLER = frozenset(
+    "level levels questions question вопросы вопросов питання запитання уровень рівень для for"
+    " position позиция позиції grade грейд".split()
+)
 
 # Summaries and headings that announce the answer rather than ask anything.
-_LABEL_CORE = {"answer", "answers", "ans", "ответ", "ответы", "відповідь", "відповіді", "solution",
-               "решение", "рішення"}
-_LABEL_FILL = {"show", "see", "reveal", "click", "to", "the", "view", "here", "expand", "посмотреть",
-               "показать", "показати", "переглянути", "подивитись", "раскрыть", "розгорнути"}
-_EXPANDERS = {"click to expand", "expand", "раскрыть", "розгорнути"}
+_LABEL_CORE = frozenset("answer answers ans ответ ответы відповідь відповіді solution решение рішення".split())
+_LABEL_FILL = frozenset(
+    "show see reveal click to the view here expand посмотреть показать показати переглянути подивитись"
+    " раскрыть розгорнути".split()
+)
+_EXPANDERS = frozenset(["click to expand", "expand", "раскрыть", "розгорнути"])
 
 # Headings every README has; they are never questions, whatever their neighbours are.
-_BORING = {
-    "contents", "table of contents", "toc", "содержание", "оглавление", "зміст", "license", "licence",
-    "лицензия", "ліцензія", "contributing", "contribute", "contributors", "credits", "acknowledgements",
-    "acknowledgments", "references", "resources", "links", "useful links", "ссылки", "посилання",
-    "полезные ссылки", "корисні посилання", "источники", "джерела", "about", "introduction", "intro",
-    "preface", "введение", "вступ", "how to use", "usage", "todo", "changelog", "disclaimer", "authors",
-    "support", "contact", "contacts", "контакты", "контакти", "literature", "литература", "література",
-    "books", "книги",
-}
+_BORING = frozenset(
+    "contents, table of contents, toc, содержание, оглавление, зміст, license, licence, лицензия, ліцензія,"
+    " contributing, contribute, contributors, credits, acknowledgements, acknowledgments, references,"
+    " resources, links, useful links, ссылки, посилання, полезные ссылки, корисні посилання, источники,"
+    " джерела, about, introduction, intro, preface, введение, вступ, how to use, usage, todo, changelog,"
+    " disclaimer, authors, support, contact, contacts, контакты, контакти, literature, литература,"
+    " література, books, книги".split(", ")
+)
 
 
 def _words(text: str) -> list[str]:
@@ -150,15 +149,18 @@ def _indent(text: str) -> int:
 def _is_nav(s: str) -> bool:
     """A line made only of links to anchors: a ToC entry or a "back to top" link."""
     rest, n = _ANCHOR_RE.subn("", s)
-    return n > 0 and not _NAV_LEFTOVER_RE.sub("", rest)
+    return n > 0 and not _NAV_LEFTOVER_RE.sub("", EMOJI_RE.sub("", rest))
 
 
 def _is_label_text(text: str) -> bool:
     words = _words(text)
     if " ".join(words) in _EXPANDERS:
         return True
-    return bool(words) and len(words) <= 4 and any(w in _LABEL_CORE for w in words) and all(
-        w in _LABEL_CORE or w in _LABEL_FILL for w in words
+    return (
+        bool(words)
+        and len(words) <= 4
+        and any(w in _LABEL_CORE for w in words)
+        and all(w in _LABEL_CORE or w in _LABEL_FILL for w in words)
     )
 
 
@@ -244,6 +246,37 @@ def _has_marker(text: str) -> bool:
     return _take_markers(text)[0] is not None
 
 
+def _bold_question(text: str, label_next: Callable[[], bool] | None = None) -> tuple[int, str, str] | None:
+    """(list indent or -1, raw question, inline answer) for a bold question line."""
+    m = _BOLD_Q_RE.match(text)
+    if not m:
+        return None
+    q, rest = m["q"].strip(), m["rest"]
+    if rest.startswith("?"):
+        q, rest = q + "?", rest[1:]
+    if _NUMBER_ONLY_RE.fullmatch(q):  # "**1.** What is ...?"
+        q, rest = rest.strip(), ""
+    marks = _LEAD_MARK_RE.match(rest)
+    if not _take_markers(rest)[1].strip(" *_"):
+        q, rest = f"{q} {rest}", ""
+    elif marks:
+        q, rest = f"{q} {marks.group(0)}", rest[marks.end() :]
+    raw = (m["pre"] or "") + q
+    question = _clean_question(raw)[0]
+    if len(question.split()) < 2 or q.rstrip("*_ ").endswith(":"):
+        return None
+    indent = len(m["ind"]) if m["mark"] else -1
+    inline = re.sub(r"^\s*[:—–-]?\s*", "", rest) if rest.strip(" *_") else ""
+    if inline:
+        # A marker at the end of the line still belongs to the question, not the answer.
+        tail = _TAIL_MARK_RE.search(inline)
+        if tail:
+            raw, inline = f"{raw} {tail.group(0)}", inline[: tail.start()]
+        return (indent, raw, inline) if question.endswith("?") else None
+    asks = question.endswith("?") or looks_like_question(question)
+    return (indent, raw, "") if asks or (label_next is not None and label_next()) else None
+
+
 # --------------------------------------------------------------------------- pass 1: lines
 
 
@@ -285,7 +318,7 @@ def _mark_code(lines: list[_Line]) -> None:
         text = lines[n].text
         fence = _FENCE_RE.match(text)
         end = -1
-        if fence:
+        if fence and not (fence.group(1)[0] == "`" and "`" in text[fence.end() :]):
             mark = fence.group(1)
             close = re.compile(rf"^\s*{re.escape(mark[0])}{{{len(mark)},}}\s*$")
             end = next((k for k in range(n + 1, len(lines)) if close.match(lines[k].text)), -1)
@@ -429,37 +462,6 @@ class _Head:
     role: _Role = _Role.SECTION
 
 
-def _bold_question(text: str, label_next: Callable[[], bool] | None = None) -> tuple[int, str, str] | None:
-    """(list indent or -1, raw question, inline answer) for a bold question line."""
-    m = _BOLD_Q_RE.match(text)
-    if not m:
-        return None
-    q, rest = m["q"].strip(), m["rest"]
-    if rest.startswith("?"):
-        q, rest = q + "?", rest[1:]
-    if _NUMBER_ONLY_RE.fullmatch(q):  # "**1.** What is ...?"
-        q, rest = rest.strip(), ""
-    marks = _LEAD_MARK_RE.match(rest)
-    if not _take_markers(rest)[1].strip(" *_"):
-        q, rest = f"{q} {rest}", ""
-    elif marks:
-        q, rest = f"{q} {marks.group(0)}", rest[marks.end() :]
-    raw = (m["pre"] or "") + q
-    question = _clean_question(raw)[0]
-    if len(question.split()) < 2 or q.rstrip("*_ ").endswith(":"):
-        return None
-    indent = len(m["ind"]) if m["mark"] else -1
-    inline = re.sub(r"^\s*[:—–-]?\s*", "", rest) if rest.strip(" *_") else ""
-    if inline:
-        # A marker at the end of the line still belongs to the question, not the answer.
-        tail = _TAIL_MARK_RE.search(inline)
-        if tail:
-            raw, inline = f"{raw} {tail.group(0)}", inline[: tail.start()]
-        return (indent, raw, inline) if question.endswith("?") else None
-    asks = question.endswith("?") or looks_like_question(question)
-    return (indent, raw, "") if asks or (label_next is not None and label_next()) else None
-
-
 class _Shape(NamedTuple):
     """What the text under a heading (up to the next heading) looks like."""
 
@@ -565,8 +567,10 @@ class _Siblings:
     @staticmethod
     def _count(head: _Head, group: list[_Head]) -> bool:
         sibs = [
-            s for s in group
-            if s.depth == head.depth and s.own not in ("label", "level", "boring")
+            s
+            for s in group
+            if s.depth == head.depth
+            and s.own not in ("label", "level", "boring")
             and all(c.own == "label" for c in s.children)
         ]
         if len(sibs) < 2:
@@ -602,12 +606,12 @@ def _decide(head: _Head, siblings: _Siblings) -> _Role:
 def _heading_roles(lines: list[_Line]) -> dict[int, _Role]:
     roles = {n: _Role.INNER for n, ln in enumerate(lines) if ln.depth and ln.in_details}
     heads, top = _build_heads(lines)
-    for head in heads:
-        head.own = _own(head, lines)
-    siblings = _Siblings(top)
     for head in reversed(heads):
+        head.own = _own(head, lines)
         if head.own == "" and head.children and head.children[0].own == "label" and not head.prose:
             head.own = "q"  # "### Topic" directly followed by "#### Answer"
+    siblings = _Siblings(top)
+    for head in reversed(heads):
         head.strong_below = any(c.own in _STRONG or c.strong_below for c in head.children)
         head.role = _decide(head, siblings)
     for head in heads:
@@ -646,6 +650,9 @@ class _Open:
     body: list[_Piece] = field(default_factory=list)
 
 
+_MAX_SUMMARY_LINES = 8
+
+
 class _Walk:
     def __init__(self, lines: list[_Line], roles: dict[int, _Role], containers: set[Key]) -> None:
         self.lines, self.roles, self.containers = lines, roles, containers
@@ -672,6 +679,8 @@ class _Walk:
                 self._heading(n, ln)
             elif self.summary is not None or _details_tokens(ln.text):
                 self._details_line(n, ln)
+                if self.summary is not None and ln.no - self.summary_line > _MAX_SUMMARY_LINES:
+                    self._tag("/summary", (n, 0), ln.no)  # a <summary> never closed
             else:
                 self._text(ln.text, ln.no, n)
         self._finish()
@@ -702,8 +711,14 @@ class _Walk:
                 self.out.append(Skip(EMPTY, cur.line, (raw or answer or "")[:80]))
             return
         self.out.append(
-            RawItem(question=question, answer=answer, line=cur.line, level=level or cur.level,
-                    section=cur.section, tags=tags)
+            RawItem(
+                question=question,
+                answer=answer,
+                line=cur.line,
+                level=level or cur.level,
+                section=cur.section,
+                tags=tags,
+            )
         )
 
     # -- headings
@@ -1117,9 +1132,7 @@ def _has_bank_structure(lines: list[str]) -> bool:
         item = _LIST_RE.match(line)
         listed += bool(item and _plain(item.group(2)).endswith("?"))
     return (
-        details >= 2
-        or bold >= 3
-        or (headings >= 2 and (labels >= 2 or question_heads >= 3 or qa >= 3 or listed >= 5))
+        details >= 2 or bold >= 3 or (headings >= 2 and (labels >= 2 or question_heads >= 3 or qa >= 3 or listed >= 5))
     )
 
 

@@ -33,6 +33,8 @@ _BOLD_LEAD_RE = re.compile(r"^\*\*(.+?)\*\*")
 _ITALIC_RE = re.compile(r"(?<![*\w])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![*\w])")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
 _WORD_RE = re.compile(r"[^\W_]+")
+_SPACES_RE = re.compile(r"\s+")
+_BULLET_RE = re.compile(r"^\s*[-*•]\s+")
 _TERMINAL = ".!?:;…"
 _TRAILING_MARKUP = "*_\"'»”’ \t"
 
@@ -50,6 +52,7 @@ _MARKER_RES = {
     )
     for level, words in _LEVEL_WORDS.items()
 }
+_ANY_LEVEL_RE = re.compile("|".join(_LEVEL_WORDS.values()), re.I)
 _LEVEL_IN_TITLE_RES = {level: re.compile(rf"\b(?:{words})\b", re.I) for level, words in _LEVEL_WORDS.items()}
 _TOC_TITLE_RE = re.compile(
     r"^(?:теми питань|темы вопросов|теми|темы|зміст|содержание|оглавление|розділи|разделы|"
@@ -126,6 +129,8 @@ def _markdown_bank_signals(lines: list[str]) -> bool:
 def _marker_level(title: str) -> Level | None:
     """The level a whole line names ("Junior", "Senior level"), if it names nothing else."""
     s = title.strip()
+    if len(s) > _MAX_MARKER or not _ANY_LEVEL_RE.search(s):
+        return None
     for level, rx in _MARKER_RES.items():
         if rx.match(s):
             return level
@@ -148,11 +153,16 @@ def _clean_title(s: str) -> str:
     if link:
         s = link.group(1)
     s = s.replace("**", "").replace("__", "").strip()
-    return re.sub(r"\s+", " ", s).rstrip(":").strip()
+    return _SPACES_RE.sub(" ", s).rstrip(":").strip()
 
 
 def _norm_title(s: str) -> str:
-    return _clean_title(s).lower().replace("’", "'").rstrip(".").strip()
+    return _norm_clean(_clean_title(s))
+
+
+def _norm_clean(title: str) -> str:
+    """The comparable form of an already cleaned title."""
+    return title.lower().replace("’", "'").rstrip(".").strip()
 
 
 def _ends_terminal(s: str) -> bool:
@@ -232,7 +242,7 @@ def _opens_question(s: str) -> bool:
 def _clean_question(q: str) -> str:
     q = q.replace("**", "")
     q = _ITALIC_RE.sub(r"\1", q)
-    q = re.sub(r"\s+", " ", q).strip()
+    q = _SPACES_RE.sub(" ", q).strip()
     return q.rstrip(":").strip()
 
 
@@ -418,7 +428,7 @@ def _bare_runs(lines: list[str], code: list[bool], limit: int) -> list[list[int]
 
 def _unbullet(s: str) -> str:
     """A table of contents copied from a list keeps its bullets; the titles are what count."""
-    return re.sub(r"^\s*[-*•]\s+", "", s)
+    return _BULLET_RE.sub("", s)
 
 
 def _after_toc_title(lines: list[str], run: list[int]) -> tuple[list[int], bool]:
@@ -561,17 +571,18 @@ class _Walker:
             return _Heading(title, level, level is not None, bare=False)
         if len(s) > _MAX_TITLE or _is_list(s) or _bold_question(s):
             return None
-        level = _marker_level(_clean_title(s)) if len(s) <= _MAX_MARKER else None
+        level = _marker_level(_clean_title(s)) if len(s) <= _MAX_MARKER + 4 else None  # "**Junior:**"
         if level is not None:
             return _Heading(_clean_title(s), level, True, bare=True)
         if not _is_bare_title(s) or not self._standalone(i):
             return None
-        norm, follows = _norm_title(s), self._question_follows(i)
+        title = _clean_title(s)
+        norm, follows = _norm_clean(title), self._question_follows(i)
         # A bare line is a section title when the ToC lists it (and it is the next section, or
         # questions follow), or when it stands right above a new numbering.
         listed = self.toc.has(norm) and (follows or self.toc.is_next(norm, self.pointer))
         if listed or (follows and not _starts_lower(s) and self._new_numbering_follows(i)):
-            return _Heading(_clean_title(s), None, False, bare=True)
+            return _Heading(title, None, False, bare=True)
         return None
 
     def _new_numbering_follows(self, i: int) -> bool:
@@ -680,7 +691,7 @@ class _Walker:
         if s[0] in "$`|>#[<":
             return False
         if not _ends_terminal(question) and _starts_lower(s):
-            return len(s) > _MAX_MARKER or _marker_level(_clean_title(s)) is None
+            return _marker_level(_clean_title(s)) is None
         if direct:
             return bool(_IMPERATIVE_RE.match(s))
         short = len(s) <= _SHORT_CONTINUATION

@@ -117,6 +117,7 @@ def test_sobes_db_environment_variable_selects_the_library(tmp_path: Path, monke
         (["import", "/no/such/file.txt"], "error: /no/such/file.txt: no such file or folder"),
         (["export", "x.pdf", "--format", "pdf"], "error: unknown export format 'pdf'"),
         (["import"], "error: name a file, folder or glob to import"),
+        (["list", "--level", "lead"], "error: unknown level 'lead'; use one of: junior, middle, senior"),
     ],
 )
 def test_errors_are_one_line_with_exit_code_1(tmp_path: Path, args: list[str], message: str) -> None:
@@ -150,3 +151,10 @@ def test_help_starts_fast() -> None:
         [sys.executable, "-X", "importtime", "-c", "import sobes.cli.app"], capture_output=True, text=True
     )
     assert "alembic" not in proc.stderr
+
+
+@pytest.mark.parametrize("args", [["lst"], ["list", "--limit", "x"], []])
+def test_usage_errors_print_usage_not_a_traceback(tmp_path: Path, args: list[str]) -> None:
+    proc = sobes_cmd(*args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "Usage: sobes" in proc.stdout + proc.stderr

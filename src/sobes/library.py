@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
-from sobes.errors import NotFoundError
+from sobes.errors import BadInputError, NotFoundError
 from sobes.export import export_cards
 from sobes.importer import ProgressFn, import_paths
-from sobes.model import Card, ImportReport
+from sobes.model import Card, ImportReport, Kind, Lang, Level, Topic
 from sobes.store import cards as store
 from sobes.store.db import connect, url_for
 
@@ -44,6 +45,17 @@ def open_library(db: str | os.PathLike[str] | None = None) -> Library:
     if seed_starter:
         lib.import_starter()
     return lib
+
+
+_ENUMS: dict[str, type[StrEnum]] = {"topic": Topic, "level": Level, "lang": Lang, "kind": Kind}
+
+
+def _check_filters(**values: str | None) -> None:
+    """A filter value that can never match is a typo: say which values exist."""
+    for name, value in values.items():
+        allowed = [str(v) for v in _ENUMS[name]]
+        if value is not None and value not in allowed:
+            raise BadInputError(f"unknown {name} '{value}'; use one of: {', '.join(allowed)}")
 
 
 def _now(now: datetime | None) -> str:
@@ -101,11 +113,13 @@ class Library:
         offset: int = 0,
     ) -> list[Card]:
         """Cards matching every given filter, in source order."""
+        _check_filters(topic=topic, level=level, lang=lang, kind=kind)
         f = store.Filters(topic, level, lang, kind, source, tag, include_retired, include_duplicates)
         with self.engine.connect() as conn:
             return store.list_cards(conn, f, limit, offset)
 
     def count(self, **filters: Any) -> int:
+        _check_filters(**{k: v for k, v in filters.items() if k in _ENUMS})
         with self.engine.connect() as conn:
             return store.count_cards(conn, store.Filters(**filters))
 

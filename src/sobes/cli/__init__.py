@@ -11,25 +11,15 @@ def main() -> None:
     from sobes.errors import SobesError
 
     try:
-        app(standalone_mode=False)
+        # Standalone mode lets Typer print usage errors itself (one message, exit 2);
+        # our own errors pass through it and end here.
+        app()
     except SobesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)
     except KeyboardInterrupt:
         print("interrupted; the library is unchanged by the unfinished step", file=sys.stderr)
         sys.exit(130)
-    except SystemExit:
-        raise
-    except Exception as exc:  # click's usage errors and the like arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            print("aborted", file=sys.stderr)
-            sys.exit(1)
-        raise
 
 
 __all__ = ["app", "main"]

@@ -70,6 +70,7 @@ _ANSWER_WORDS = r"answer|ans|a|ответ|відповідь|solution|решен
 _ANSWER_LABEL_RE = re.compile(
     rf"^\s*>?\s*[*_]{{0,2}}\s*(?:{_ANSWER_WORDS})\s*[*_]{{0,2}}\s*:[*_]{{0,2}}\s*(?P<rest>.*)$", re.I
 )
+_INLINE_ANSWER_RE = re.compile(rf"(?<=\?)[*_]*\s+[*_]{{0,2}}(?:{_ANSWER_WORDS})\s*[*_]{{0,2}}:[*_]{{0,2}}", re.I)
 _ANSWER_BOLD_RE = re.compile(rf"^\s*>?\s*(?:\*\*|__)\s*(?:{_ANSWER_WORDS})\s*(?:\*\*|__)\s*$", re.I)
 _Q_WORDS = r"q|question|вопрос|питання|запитання"
 _Q_LABEL_RE = re.compile(
@@ -87,7 +88,7 @@ _BOLD_Q_RE = re.compile(
 _NUMBER_ONLY_RE = re.compile(rf"(?:(?:{_Q_WORDS})\s*)?№?\s*#?\d+[.:)]?", re.I)
 _PREFIX_RE = re.compile(
     rf"^(?:(?:{_Q_WORDS}|задача|задание|завдання|task|problem)\s*№?\s*#?\d+\s*[:.)\-–—]?"
-    rf"|(?:{_Q_WORDS})\s*[:.)]|\d+(?:\.\d+)*[.)]|№\s*\d+[.)]?)\s*",
+    rf"|(?:{_Q_WORDS})\s*[:.)]|\d+(?:\.\d+)+\.?(?=\s)|\d+(?:\.\d+)*[.)]|№\s*\d+[.)]?)\s*",
     re.I,
 )
 
@@ -121,6 +122,13 @@ _LABEL_FILL = frozenset(
     " раскрыть розгорнути".split()
 )
 _EXPANDERS = frozenset(["click to expand", "expand", "раскрыть", "розгорнути"])
+
+# Section names that say nothing about the topic ("Questions & Answers", "Вопросы").
+_GENERIC = frozenset(
+    "questions question answers answer and q a interview interviews common top frequently asked"
+    " вопросы вопрос ответы и с на собеседовании собеседования собеседование питання відповіді та з"
+    " на співбесіді співбесіди".split()
+)
 
 # Headings every README has; they are never questions, whatever their neighbours are.
 _BORING = frozenset(
@@ -175,6 +183,12 @@ def _answer_label(s: str) -> str | None:
 def _q_label(s: str) -> str | None:
     m = _Q_LABEL_RE.match(s) or _Q_NUM_RE.match(s)
     return m["rest"].strip() if m else None
+
+
+def _split_inline_answer(text: str) -> tuple[str, str]:
+    """ "What is X?** A: it is ..." -> ("What is X?**", "it is ...")."""
+    m = _INLINE_ANSWER_RE.search(text)
+    return (text[: m.start()], text[m.end() :].strip()) if m else (text, "")
 
 
 def _summary_text(s: str) -> str | None:
@@ -558,6 +572,8 @@ class _Siblings:
         self.cache: dict[tuple[int, int], bool] = {}
 
     def vote(self, head: _Head) -> bool:
+        if not head.prose:
+            return False  # an empty heading that asks nothing is not a card
         key = (id(head.parent), head.depth)
         if key not in self.cache:
             group = head.parent.children if head.parent else self.top
@@ -735,6 +751,10 @@ class _Walk:
             return
         self._finish()
         self.boring = role is _Role.SECTION and _key(ln.title) in _BORING
+        if role in (_Role.QUESTION, _Role.ITEM):
+            # A question heading closes any section heading at its own depth or deeper.
+            for depth in [d for d in self.sections if d >= ln.depth]:
+                del self.sections[depth]
         if role is _Role.QUESTION:
             self._open(ln.no, "heading", [ln.title])
         elif role is _Role.ITEM:
@@ -755,7 +775,7 @@ class _Walk:
             self.level_ctx = (ln.depth, level) if level else None
             return
         title, level = _clean_title(ln.title)
-        if title:
+        if title and not set(_words(title)) <= _GENERIC:
             self.sections[ln.depth] = title
         if level:
             self.level_ctx = (ln.depth, level)
@@ -823,7 +843,11 @@ class _Walk:
     def _question_start(self, text: str, s: str, no: int, n: int) -> bool:
         label = _q_label(s)
         if label is not None:
-            self._open(no, "qlabel", [label]).collecting = True
+            question, inline = _split_inline_answer(label)
+            cur = self._open(no, "qlabel", [question])
+            cur.collecting = not inline
+            if inline:
+                cur.body.append(_Piece(inline, inline=True))
             return True
         bold = _bold_question(text, lambda: self._label_after(n))
         if bold is not None:

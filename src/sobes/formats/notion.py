@@ -241,7 +241,8 @@ def _opens_question(s: str) -> bool:
 
 def _clean_question(q: str) -> str:
     q = q.replace("**", "")
-    q = _ITALIC_RE.sub(r"\1", q)
+    if "*" in q:
+        q = _ITALIC_RE.sub(r"\1", q)
     q = _SPACES_RE.sub(" ", q).strip()
     return q.rstrip(":").strip()
 
@@ -512,7 +513,7 @@ class _Walker:
                 self._add(i)  # the bulk of a document: answer text, blank lines, code
                 i += 1
                 continue
-            heading = self._heading_at(i)
+            heading = None if s[0].isdigit() else self._heading_at(i)  # "3. …" never heads a section
             found = self._question_at(i) if heading is None else None
             if heading is not None or found is not None:
                 done = self._flush()
@@ -562,8 +563,7 @@ class _Walker:
 
     def _heading_at(self, i: int) -> _Heading | None:
         s = self.lines[i].strip()
-        md = _MD_HEADING_RE.match(s)
-        if _is_toggle(s) or md:
+        if _is_toggle(s) or (s[0] == "#" and _MD_HEADING_RE.match(s)):
             title = _clean_title(s)
             if not title or title.endswith("?") or _NUMBERED_RE.match(title):
                 return None  # a toggle whose title is a question is a card, not a section
@@ -618,7 +618,7 @@ class _Walker:
     def _question_at(self, i: int) -> _Start | None:
         raw = self.lines[i]
         s = raw.strip()
-        if _is_toggle(s) or _MD_HEADING_RE.match(s):
+        if _is_toggle(s) or (s[0] == "#" and _MD_HEADING_RE.match(s)):
             return _titled_question(_clean_title(s))
         m = _NUMBERED_RE.match(raw)  # indented numbers belong to an answer's own list
         if m is not None:

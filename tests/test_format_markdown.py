@@ -173,3 +173,76 @@ def test_windows_line_endings_and_bom_are_read() -> None:
     assert [(c.question, c.answer, c.section, c.line) for c in cards] == [
         ("What is a generator?", "A lazy iterator.", "Python", 3)
     ]
+
+
+def test_letter_markers_in_brackets_set_the_level() -> None:
+    text = "## Linear algebra\n1. [E] Why are matrices linear maps?\n2. [M] What is a determinant?\n3. [H] Prove it.\n"
+    cards, _ = parse_text(text)
+    assert [(c.question, c.level.value if c.level else None) for c in cards] == [
+        ("Why are matrices linear maps?", "junior"),
+        ("What is a determinant?", "middle"),
+        ("Prove it.", "senior"),
+    ]
+
+
+def test_level_words_inside_a_question_are_not_markers() -> None:
+    cards, _ = parse_text(
+        "**What is a hard-margin SVM?**\nNo slack.\n\n**Why is the middle layer small?**\nIt compresses.\n"
+    )
+    assert [c.level for c in cards] == [None, None]
+
+
+def test_question_continues_on_the_line_above_its_answer_label() -> None:
+    text = "### What is regularization?\nGive two examples.\n**Answer:** L1 and L2 penalties.\n"
+    cards, _ = parse_text(text)
+    assert [(c.question, c.answer) for c in cards] == [
+        ("What is regularization? Give two examples.", "L1 and L2 penalties.")
+    ]
+
+
+def test_question_and_answer_on_one_line() -> None:
+    cards, _ = parse_text("**Q: What is a tensor?** A: An n-dimensional array.\nQ: What is a scalar? A: A number.\n")
+    assert [(c.question, c.answer) for c in cards] == [
+        ("What is a tensor?", "An n-dimensional array."),
+        ("What is a scalar?", "A number."),
+    ]
+
+
+def test_generic_heading_is_no_section_and_question_heading_closes_its_depth() -> None:
+    text = (
+        "# Interview questions\n\n## Questions & Answers\n\n### Questions\n\n"
+        "### Q1: What is an outlier? ###\nA point far from the rest.\n\n"
+        "### Q2: What is leverage?\nInfluence of a point on the fit.\n"
+    )
+    cards, _ = parse_text(text)
+    assert [(c.question, c.section, c.answer) for c in cards] == [
+        ("What is an outlier?", None, "A point far from the rest."),
+        ("What is leverage?", None, "Influence of a point on the fit."),
+    ]
+
+
+def test_dotted_numbering_is_stripped_from_sections_and_questions() -> None:
+    text = "## 1. Linear Regression\n### 1.1 What is linear regression?\nA linear model.\n"
+    cards, _ = parse_text(text)
+    assert [(c.question, c.section) for c in cards] == [("What is linear regression?", "Linear Regression")]
+
+
+def test_unclosed_summary_does_not_swallow_the_bank() -> None:
+    text = "<details><summary>What is a broken tag?\n" + "filler\n" * 12 + "\n**What comes next?**\nThis.\n"
+    cards, _ = parse_text(text)
+    assert cards[-1].question == "What comes next?" and cards[-1].answer == "This."
+
+
+def test_inline_code_about_details_tags_is_text() -> None:
+    text = "**How do I fold an answer on GitHub?**\nWrap it in `<details>` and `<summary>` tags.\n"
+    cards, _ = parse_text(text)
+    assert [(c.question, c.answer) for c in cards] == [
+        ("How do I fold an answer on GitHub?", "Wrap it in `<details>` and `<summary>` tags.")
+    ]
+
+
+def test_answer_heading_label_and_nested_headings_stay_in_the_answer() -> None:
+    text = "## PCA\n### What is PCA?\n#### Intuition\nRotate to max variance.\n#### Math\nEigenvectors.\n"
+    cards, _ = parse_text(text)
+    assert len(cards) == 1
+    assert cards[0].answer == "#### Intuition\nRotate to max variance.\n#### Math\nEigenvectors."

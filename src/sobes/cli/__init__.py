@@ -13,7 +13,7 @@ def main() -> None:
     try:
         # Standalone mode lets Typer print usage errors itself (one message, exit 2);
         # our own errors pass through it and end here.
-        app()
+        app(prog_name="sobes")
     except SobesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)

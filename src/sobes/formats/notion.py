@@ -236,7 +236,8 @@ def _bold_question(s: str) -> bool:
 
 
 def _opens_question(s: str) -> bool:
-    return base.first_word(s) in base.STRONG_OPENERS or bool(_IMPERATIVE_RE.match(s))
+    word = _WORD_RE.search(s)
+    return (word is not None and word.group(0).lower() in base.STRONG_OPENERS) or bool(_IMPERATIVE_RE.match(s))
 
 
 def _clean_question(q: str) -> str:
@@ -569,8 +570,8 @@ class _Walker:
                 return None  # a toggle whose title is a question is a card, not a section
             level = _marker_level(title)
             return _Heading(title, level, level is not None, bare=False)
-        if len(s) > _MAX_TITLE or _is_list(s) or _bold_question(s):
-            return None
+        if len(s) > _MAX_TITLE or s.rstrip("*")[-1:] in ".?!,;" or _is_list(s) or _bold_question(s):
+            return None  # sentences, list items and questions never head a section
         level = _marker_level(_clean_title(s)) if len(s) <= _MAX_MARKER + 4 else None  # "**Junior:**"
         if level is not None:
             return _Heading(_clean_title(s), level, True, bare=True)

@@ -246,3 +246,32 @@ def test_answer_heading_label_and_nested_headings_stay_in_the_answer() -> None:
     cards, _ = parse_text(text)
     assert len(cards) == 1
     assert cards[0].answer == "#### Intuition\nRotate to max variance.\n#### Math\nEigenvectors."
+
+
+def test_front_matter_is_ignored() -> None:
+    text = "---\ntitle: Why study ML?\ndescription: What is inside?\n---\n\n**What is a tensor?**\nAn array.\n"
+    cards, skips = parse_text(text)
+    assert [(c.question, c.line) for c in cards] == [("What is a tensor?", 6)]
+    assert skips == []
+
+
+def test_html_answer_keeps_tables_and_code_but_converts_simple_tags() -> None:
+    text = (
+        "<details><summary>What is a join?</summary>\n\n| kind | rows |\n|---|---|\n| inner | both<br>sides |\n\n"
+        "<b>Note</b>: <i>left</i> keeps all.\n```sql\nSELECT '<b>1</b>';\n```\n</details>\n"
+    )
+    cards, _ = parse_text(text)
+    assert cards[0].answer == (
+        "| kind | rows |\n|---|---|\n| inner | both<br>sides |\n\n"
+        "**Note**: *left* keeps all.\n```sql\nSELECT '<b>1</b>';\n```"
+    )
+
+
+def test_question_lists_report_link_only_and_resource_questions() -> None:
+    _, skips = parse_file(FIXTURES / "ru_lists.md")
+    assert [(s.reason, s.line) for s in skips] == [("link-only", 17), ("no-question", 41)]
+
+
+def test_placeholder_answers_become_no_answer() -> None:
+    cards, _ = parse_text("**What is MAP@k?**\n\nAnswer here\n\n**What is NDCG?**\n\nTBD\n")
+    assert [c.answer for c in cards] == [None, None]

@@ -57,6 +57,7 @@ _FRONT_KEY_RE = re.compile(r"^[\w-]+\s*:")
 _DETAILS_TAG_RE = re.compile(r"<(/?)(details|summary)\b[^>]*>", re.I)
 _SUMMARY_RE = re.compile(r"<summary[^>]*>(.*?)(?:</summary>|$)", re.I)
 _BARE_DETAILS_RE = re.compile(r"^(?:[-*+]\s+)?<details[^>]*>$", re.I)
+_SPACER_RE = re.compile(r"^(?:<br\s*/?>|&nbsp;|\\)+$", re.I)
 _CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 _PRE_OPEN_RE = re.compile(r"<pre[\s>]", re.I)
 
@@ -66,7 +67,7 @@ _ANCHOR_RE = re.compile(f"{_MD_ANCHOR}|{_HTML_ANCHOR}", re.I)
 _NAV_LEFTOVER_RE = re.compile(r"</?[a-zA-Z][^>]*>|[\d\s\-*+|·•,.:;()\[\]>#⬆↑⇧^_]")
 _EXT_LINK_ONLY_RE = re.compile(r"^\[[^\]]+\]\((?!#)[^)]+\)\W*$")
 
-_ANSWER_WORDS = r"answer|ans|a|ответ|відповідь|solution|решение|рішення"
+_ANSWER_WORDS = r"answers|answer|ans|a|ответ|відповідь|solution|решение|рішення"
 _ANSWER_LABEL_RE = re.compile(
     rf"^\s*>?\s*[*_]{{0,2}}\s*(?:{_ANSWER_WORDS})\s*[*_]{{0,2}}\s*:[*_]{{0,2}}\s*(?P<rest>.*)$", re.I
 )
@@ -122,6 +123,11 @@ _LABEL_FILL = frozenset(
     " раскрыть розгорнути".split()
 )
 _EXPANDERS = frozenset(["click to expand", "expand", "раскрыть", "розгорнути"])
+
+# What banks write where an answer is still missing.
+_PLACEHOLDERS = frozenset(
+    ["answer here", "todo", "tbd", "tba", "coming soon", "wip", "ответ здесь", "скоро", "відповідь тут"]
+)
 
 # Section names that say nothing about the topic ("Questions & Answers", "Вопросы").
 _GENERIC = frozenset(
@@ -287,7 +293,7 @@ def _bold_question(text: str, label_next: Callable[[], bool] | None = None) -> t
         if tail:
             raw, inline = f"{raw} {tail.group(0)}", inline[: tail.start()]
         return (indent, raw, inline) if question.endswith("?") else None
-    asks = question.endswith("?") or looks_like_question(question)
+    asks = question.endswith("?") or looks_like_question(question) or _has_marker(raw)
     return (indent, raw, "") if asks or (label_next is not None and label_next()) else None
 
 
@@ -327,24 +333,38 @@ def _hide_front_matter(lines: list[_Line]) -> None:
 
 
 def _mark_code(lines: list[_Line]) -> None:
+    # Openers already known to have no closer below: a broken file must not cost O(n²).
+    unclosed: set[str] = set()
     n = 0
     while n < len(lines):
-        text = lines[n].text
-        fence = _FENCE_RE.match(text)
-        end = -1
-        if fence and not (fence.group(1)[0] == "`" and "`" in text[fence.end() :]):
-            mark = fence.group(1)
-            close = re.compile(rf"^\s*{re.escape(mark[0])}{{{len(mark)},}}\s*$")
-            end = next((k for k in range(n + 1, len(lines)) if close.match(lines[k].text)), -1)
-        elif _PRE_OPEN_RE.search(text) and "</pre>" not in text.lower():
-            end = next((k for k in range(n + 1, len(lines)) if "</pre>" in lines[k].text.lower()), -1)
+        opener = _code_opener(lines[n].text)
+        end = -1 if opener is None or opener in unclosed else _code_end(lines, n, opener)
         # An unclosed fence would swallow the rest of the bank; treat it as text instead.
         if end < 0:
+            if opener is not None:
+                unclosed.add(opener)
             n += 1
             continue
         for ln in lines[n : end + 1]:
             ln.code = True
         n = end + 1
+
+
+def _code_opener(text: str) -> str | None:
+    """The fence (```` ``` ````, ``~~~``) or ``<pre>`` a line opens, if any."""
+    fence = _FENCE_RE.match(text)
+    if fence and not (fence.group(1)[0] == "`" and "`" in text[fence.end() :]):
+        return fence.group(1)
+    if _PRE_OPEN_RE.search(text) and "</pre>" not in text.lower():
+        return "<pre>"
+    return None
+
+
+def _code_end(lines: list[_Line], start: int, opener: str) -> int:
+    if opener == "<pre>":
+        return next((k for k in range(start + 1, len(lines)) if "</pre>" in lines[k].text.lower()), -1)
+    close = re.compile(rf"^\s*{re.escape(opener[0])}{{{len(opener)},}}\s*$")
+    return next((k for k in range(start + 1, len(lines)) if close.match(lines[k].text)), -1)
 
 
 def _hide_comments(lines: list[_Line]) -> None:
@@ -404,7 +424,12 @@ class _Frame:
     questions_inside: bool = False
 
 
-def _scan_details(lines: list[_Line]) -> set[Key]:
+class _DetailsMap(NamedTuple):
+    containers: set[Key]  # <details> that group questions: sections
+    unclosed: set[Key]  # <details> never closed: they must not own the rest of the file
+
+
+def _scan_details(lines: list[_Line]) -> _DetailsMap:
     """Find <details> blocks that group questions (sections), and mark lines inside answers."""
     containers: set[Key] = set()
     stack: list[_Frame] = []
@@ -413,8 +438,7 @@ def _scan_details(lines: list[_Line]) -> set[Key]:
         if ln.code or ln.hidden:
             continue
         if ln.depth and stack and looks_like_question(_plain(ln.title)):
-            for frame in stack:
-                frame.questions_inside = True
+            stack[-1].questions_inside = True  # outer blocks learn it when this one closes
         pos = 0
         for start, end, tag in _details_tokens(ln.text):
             if collecting is not None and collecting.summary is not None:
@@ -431,7 +455,7 @@ def _scan_details(lines: list[_Line]) -> set[Key]:
                 _close_frame(stack.pop(), stack, lines, n, containers)
         if collecting is not None and collecting.summary is not None:
             collecting.summary.append(ln.text[pos:])
-    return containers
+    return _DetailsMap(containers, {frame.key for frame in stack})
 
 
 def _close_frame(frame: _Frame, stack: list[_Frame], lines: list[_Line], end: int, out: set[Key]) -> None:
@@ -488,7 +512,7 @@ class _Shape(NamedTuple):
 
 def _is_furniture(s: str) -> bool:
     """Lines that say nothing about what a heading is: links to anchors, rules, tags, a bare tag."""
-    return _is_nav(s) or bool(_HR_RE.match(s) or _TAGS_RE.match(s) or _BARE_DETAILS_RE.match(s))
+    return _is_nav(s) or bool(_HR_RE.match(s) or _TAGS_RE.match(s) or _BARE_DETAILS_RE.match(s) or _SPACER_RE.match(s))
 
 
 def _is_strong_question(ln: _Line) -> bool:
@@ -670,8 +694,14 @@ _MAX_SUMMARY_LINES = 8
 
 
 class _Walk:
-    def __init__(self, lines: list[_Line], roles: dict[int, _Role], containers: set[Key]) -> None:
-        self.lines, self.roles, self.containers = lines, roles, containers
+    """The last pass: at most one question is open; each new question start closes it.
+
+    Headings arrive already classified; bold lines, ``Q:`` labels, list items and
+    ``<details>`` tags are recognised here, in document order.
+    """
+
+    def __init__(self, lines: list[_Line], roles: dict[int, _Role], details: _DetailsMap) -> None:
+        self.lines, self.roles, self.details_map = lines, roles, details
         self.out: list[RawItem | Skip] = []
         self.cur: _Open | None = None
         self.sections: dict[int, str] = {}
@@ -696,7 +726,9 @@ class _Walk:
             elif self.summary is not None or _details_tokens(ln.text):
                 self._details_line(n, ln)
                 if self.summary is not None and ln.no - self.summary_line > _MAX_SUMMARY_LINES:
-                    self._tag("/summary", (n, 0), ln.no)  # a <summary> never closed
+                    # A <summary> never closed: its first line is all we trust.
+                    self.summary = [next((t for t in self.summary if t.strip()), "")]
+                    self._tag("/summary", (n, 0), ln.no)
             else:
                 self._text(ln.text, ln.no, n)
         self._finish()
@@ -705,7 +737,7 @@ class _Walk:
     # -- context
 
     def _section(self) -> str | None:
-        if self.details_sections:
+        if self.details_sections and self.details_sections[-1]:
             return self.details_sections[-1]
         return self.sections[max(self.sections)] if self.sections else None
 
@@ -785,7 +817,7 @@ class _Walk:
     def _text(self, text: str, no: int, n: int, inline: bool = False) -> None:
         s = text.strip()
         cur = self.cur
-        if not s:
+        if not s or _SPACER_RE.match(s):  # "<br/>" lines only space questions apart
             if cur is not None:
                 cur.collecting = cur.collecting and not cur.question
                 cur.body.append(_Piece(""))
@@ -930,7 +962,8 @@ class _Walk:
             text, self.summary = _plain(" ".join(self.summary)), None
             kind = self._details_kind(text)
             if self.details and self.details[-1] == "pending":
-                self.details[-1] = kind
+                # An unclosed block still gives its question, but not the rest of the file.
+                self.details[-1] = "loose" if self.pending in self.details_map.unclosed else kind
         elif tag == "/details" and self.details:
             kind = self.details.pop()
             if kind in ("question", "answer"):
@@ -949,7 +982,7 @@ class _Walk:
             return "answer"
         if _key(summary) in _BORING:
             return "plain"
-        if self.pending in self.containers:
+        if self.pending in self.details_map.containers:
             self._finish()
             self.details_sections.append(_clean_title(summary)[0])
             return "section"
@@ -977,6 +1010,8 @@ def _answer(cur: _Open) -> tuple[str | None, list[str]]:
     if cur.html:
         text = _html_to_md(text)
     answer = tidy_block(text.split("\n"))
+    if _key(answer) in _PLACEHOLDERS or not re.search(r"\w", answer):
+        return None, tags
     return answer or None, tags
 
 
@@ -1039,16 +1074,15 @@ def _html_to_md(text: str) -> str:
     fence = ""
     for line in text.split("\n"):
         m = _FENCE_RE.match(line)
-        if fence or m:
-            if not fence:
-                out.append(_html_chunk("\n".join(chunk)))
-                chunk = []
-                fence = m.group(1)[0] if m else ""
-            elif m and m.group(1)[0] == fence and not line.strip().strip(fence):
-                fence = ""
-            out.append(line)
-        else:
+        if not fence and not m:
             chunk.append(line)
+            continue
+        if not fence and m:
+            out.append(_html_chunk("\n".join(chunk)))
+            chunk, fence = [], m.group(1)[0]
+        elif m and m.group(1)[0] == fence and not line.strip().strip(fence):
+            fence = ""
+        out.append(line)
     out.append(_html_chunk("\n".join(chunk)))
     return "\n".join(out)
 
@@ -1066,6 +1100,8 @@ def _html_chunk(text: str) -> str:
         return keep(f"\n```{lang.group(1) if lang else ''}\n{body}\n```\n")
 
     text = _PRE_RE.sub(pre, text)
+    # A <br> inside a Markdown table cell is the only way to break a line there.
+    text = re.sub(r"(?m)^\s*\|.*$", lambda m: keep(m.group(0)), text)
     text = _HTML_CODE_RE.sub(lambda m: keep(f"`{html.unescape(m.group(1))}`"), text)
     text = _html_tags(text)
     return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
@@ -1194,6 +1230,6 @@ def parse(text: str, name: str) -> Iterator[RawItem | Skip]:
         question-like line that does not become a card.
     """
     lines = _prepare(text)
-    containers = _scan_details(lines)
+    details = _scan_details(lines)
     roles = _heading_roles(lines)
-    yield from _Walk(lines, roles, containers).run()
+    yield from _Walk(lines, roles, details).run()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -8,6 +8,7 @@ import pytest
 
 import sobes
 from sobes.library import Library
+from sobes.model import RawItem, Skip
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -35,3 +36,15 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("SOBES_DB", raising=False)
+
+
+def split_items(items: Iterable[RawItem | Skip]) -> tuple[list[RawItem], list[Skip]]:
+    """A parser's output as (cards, skips)."""
+    out = list(items)
+    return [i for i in out if isinstance(i, RawItem)], [i for i in out if isinstance(i, Skip)]
+
+
+def one_by_message(cards: list[RawItem], message_id: int) -> RawItem:
+    found = [c for c in cards if c.message_id == message_id]
+    assert len(found) == 1, found
+    return found[0]

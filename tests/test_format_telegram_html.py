@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SAMPLES, seed
+from conftest import FIXTURES, SAMPLES, one_by_message, seed, split_items
 from sobes.formats import base, telegram_html
 from sobes.model import RawItem, Skip
 
@@ -18,8 +18,7 @@ CHAT = "Собес по ML | вопросы и ответы"
 
 
 def parse_text(text: str, name: str = "messages.html") -> tuple[list[RawItem], list[Skip]]:
-    items = list(telegram_html.parse(text, name))
-    return [i for i in items if isinstance(i, RawItem)], [i for i in items if isinstance(i, Skip)]
+    return split_items(telegram_html.parse(text, name))
 
 
 def parse_path(path: Path) -> tuple[list[RawItem], list[Skip]]:
@@ -27,10 +26,7 @@ def parse_path(path: Path) -> tuple[list[RawItem], list[Skip]]:
 
 
 def card(path: Path, message_id: int) -> RawItem:
-    cards, _ = parse_path(path)
-    found = [c for c in cards if c.message_id == message_id]
-    assert len(found) == 1, found
-    return found[0]
+    return one_by_message(parse_path(path)[0], message_id)
 
 
 def one_message(text_html: str, *, extra_body: str = "") -> RawItem:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, SAMPLES, seed
+from conftest import FIXTURES, SAMPLES, one_by_message, seed, split_items
 from sobes.errors import BadInputError
 from sobes.formats import base, telegram_json
 from sobes.model import RawItem, Skip
@@ -19,8 +19,7 @@ FIXTURE = FIXTURES / "telegram_json" / "result.json"
 
 
 def parse_text(text: str, name: str = "result.json") -> tuple[list[RawItem], list[Skip]]:
-    items = list(telegram_json.parse(text, name))
-    return [i for i in items if isinstance(i, RawItem)], [i for i in items if isinstance(i, Skip)]
+    return split_items(telegram_json.parse(text, name))
 
 
 def parse_path(path: Path) -> tuple[list[RawItem], list[Skip]]:
@@ -28,10 +27,7 @@ def parse_path(path: Path) -> tuple[list[RawItem], list[Skip]]:
 
 
 def card(path: Path, message_id: int) -> RawItem:
-    cards, _ = parse_path(path)
-    found = [c for c in cards if c.message_id == message_id]
-    assert len(found) == 1, found
-    return found[0]
+    return one_by_message(parse_path(path)[0], message_id)
 
 
 def skip(path: Path, message_id: int) -> Skip:

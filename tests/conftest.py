@@ -48,3 +48,23 @@ def one_by_message(cards: list[RawItem], message_id: int) -> RawItem:
     found = [c for c in cards if c.message_id == message_id]
     assert len(found) == 1, found
     return found[0]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shared_vector_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # Every test library embeds the same seeds and starter bank: share one on-disk cache of
+    # vectors by text so each text is encoded once per run (a kept cache makes reruns fast).
+    import os
+
+    from sobes.embed import reset_encoder
+
+    path = os.environ.get("SOBES_TEST_EMBED_CACHE") or str(ROOT / ".pytest_cache" / "sobes-embed.sqlite")
+    old = os.environ.get("SOBES_EMBED_CACHE")
+    os.environ["SOBES_EMBED_CACHE"] = path
+    reset_encoder()
+    yield
+    if old is None:
+        os.environ.pop("SOBES_EMBED_CACHE", None)
+    else:
+        os.environ["SOBES_EMBED_CACHE"] = old
+    reset_encoder()

@@ -11,12 +11,18 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from sobes.embed import encoder_problem, ensure_vectors, get_encoder
+from sobes.embed.vectors import VectorProgress
+from sobes.enrich.api import AnalysisAPI
 from sobes.errors import BadInputError, NotFoundError
 from sobes.export import export_cards
+from sobes.grade.api import GradeAPI
 from sobes.importer import ProgressFn, import_paths
 from sobes.model import Card, ImportReport, Kind, Lang, Level, Topic
+from sobes.search.api import SearchAPI
 from sobes.store import cards as store
 from sobes.store.db import connect, url_for
+from sobes.study.api import StudyAPI
 
 STARTER_NAME = "starter.jsonl"
 
@@ -62,8 +68,9 @@ def _now(now: datetime | None) -> str:
     return (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
 
 
-class Library:
-    """One library of cards in one database."""
+class Library(AnalysisAPI, SearchAPI, StudyAPI, GradeAPI):
+    """One library of cards in one database. Feature areas add their methods through the
+    mixins (sobes.enrich.api, sobes.search.api, sobes.study.api, sobes.grade.api)."""
 
     def __init__(self, engine: Engine, location: str) -> None:
         self.engine = engine
@@ -85,17 +92,45 @@ class Library:
         format: str | None = None,  # noqa: A002 - the contract's name
         now: datetime | None = None,
         progress: ProgressFn | None = None,
+        *,
+        analyze: bool = True,
+        vector_progress: VectorProgress | None = None,
     ) -> ImportReport:
         """Import a file, folder or glob; the format is detected unless given.
 
         Each file is written in one transaction: re-importing changes nothing, an
         edited file updates its cards in place, vanished cards are retired (kept).
+        Then (unless ``analyze=False``) the new and changed cards get their vectors
+        and analysis (topic, level, duplicate groups).
         """
-        return import_paths(self.engine, str(path), format, _now(now), progress)
+        report = import_paths(self.engine, str(path), format, _now(now), progress)
+        if analyze:
+            self.refresh(report, vector_progress)
+        return report
 
-    def import_starter(self, now: datetime | None = None) -> ImportReport:
+    def import_starter(self, now: datetime | None = None, *, analyze: bool = True) -> ImportReport:
         """Import the starter bank that ships with sobes."""
-        return self.import_path(starter_path(), format="jsonl", now=now)
+        return self.import_path(starter_path(), format="jsonl", now=now, analyze=analyze)
+
+    # -- vectors and analysis -----------------------------------------------
+    def refresh(self, report: ImportReport | None = None, vector_progress: VectorProgress | None = None) -> None:
+        """Bring derived data up to date after an import: vectors, then analysis of the
+        new and changed cards."""
+        self.embed(progress=vector_progress)
+        self._analyze_after_import(report or ImportReport())
+
+    def embed(self, progress: VectorProgress | None = None) -> int:
+        """Compute the vectors that are missing or outdated; returns how many (0 when
+        embeddings are unavailable — see ``embedding_problem``)."""
+        encoder = get_encoder()
+        if encoder is None:
+            return 0
+        return ensure_vectors(self.engine, encoder, progress=progress)
+
+    @staticmethod
+    def embedding_problem() -> str | None:
+        """Why semantic features are off, in one line; None when they work."""
+        return encoder_problem()
 
     # -- reading ------------------------------------------------------------
     def cards(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from sobes.cli import analysis, case, grade, search, serve, study  # noqa: F401 - each registers its commands
 from sobes.cli.app import app
 
 

@@ -52,9 +52,14 @@ def import_(
     total = ImportReport()
     with _progress(enabled=not json_out) as progress:
         if starter:
-            total.files += lib.import_starter().files
+            total.files += lib.import_starter(analyze=False).files
         for path in paths or []:
-            total.files += lib.import_path(path, format=source_format, progress=progress).files
+            total.files += lib.import_path(path, format=source_format, progress=progress, analyze=False).files
+    # Vectors and analysis once for everything imported, with their own progress bar.
+    with _progress(enabled=not json_out, label="embedding") as progress:
+        lib.refresh(total, vector_progress=(lambda done, n: progress("cards", done, n)) if progress else None)
+    if not json_out and (problem := lib.embedding_problem()):
+        output.err_console.print(f"note: {problem}")
     if json_out:
         output.print_json(total.to_dict())
     else:
@@ -66,7 +71,8 @@ def import_(
 class _progress:
     """A Rich progress bar on stderr while files import (nothing when not a terminal)."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, label: str = "importing") -> None:
+        self.label = label
         self.enabled = enabled and output.err_console.is_terminal
         self.bar = None
         self.task = None
@@ -81,11 +87,11 @@ class _progress:
             console=output.err_console, transient=True,
         )
         self.bar.start()
-        self.task = self.bar.add_task("importing", total=None)
+        self.task = self.bar.add_task(self.label, total=None)
 
         def update(name: str, done: int, total: int) -> None:
             assert self.bar is not None and self.task is not None
-            self.bar.update(self.task, description=f"importing {name}", completed=done, total=total)
+            self.bar.update(self.task, description=f"{self.label} {name}", completed=done, total=total)
 
         return update
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text
 
-# Bump together with a new file in migrations/versions.
-HEAD_REVISION = "0001"
+# Bump together with a new file in migrations/versions. Feature packages (analysis,
+# search, study, grading, web) define their own tables on `metadata` in their own
+# modules and own one migration each: 0003 analysis, 0004 search, 0005 study,
+# 0006 grading, 0007 web.
+HEAD_REVISION = "0007"
 
 metadata = MetaData()
 
@@ -63,4 +66,15 @@ card_tags = Table(
     Column("card_id", String, primary_key=True),
     Column("tag", String, primary_key=True),
     Index("ix_card_tags_tag", "tag"),
+)
+
+# Embedding vectors, computed once per card text and model (see sobes.embed.vectors).
+card_vectors = Table(
+    "card_vectors",
+    metadata,
+    Column("card_id", String, primary_key=True),
+    Column("field", String, primary_key=True),
+    Column("model", String, primary_key=True),
+    Column("text_hash", String, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
 )

@@ -1,0 +1,1 @@
+"""Take-home cases (the electrolysis soft sensor first)."""

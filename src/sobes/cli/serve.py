@@ -1,0 +1,5 @@
+"""CLI commands: serve (registered on the shared Typer app)."""
+
+from __future__ import annotations
+
+from sobes.cli.app import app  # noqa: F401 - commands are added with @app.command()

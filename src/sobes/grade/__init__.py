@@ -1,0 +1,1 @@
+"""Feedback on a typed answer: key points, grading, problem checking."""

@@ -1,0 +1,1 @@
+"""Search: lexical (FTS5 over words and lemmas), semantic (embeddings) and their fusion."""

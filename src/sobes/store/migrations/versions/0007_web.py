@@ -1,0 +1,21 @@
+"""Tables for web: users and settings.
+
+Revision ID: 0007
+Revises: 0006
+"""
+
+import sqlalchemy as sa  # noqa: F401 - used once the tables are written
+from alembic import op  # noqa: F401
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

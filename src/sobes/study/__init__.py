@@ -1,0 +1,1 @@
+"""Study: FSRS scheduling, review sessions, mock interviews, progress."""

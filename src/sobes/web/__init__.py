@@ -1,0 +1,1 @@
+"""The web app: FastAPI + Jinja2 over the same Library."""

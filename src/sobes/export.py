@@ -18,12 +18,17 @@ from sobes.errors import BadInputError
 from sobes.formats.records import CSV_FIELDS
 from sobes.model import Card
 
-FORMATS = ("jsonl", "csv", "md")
+FORMATS = ("jsonl", "csv", "md", "apkg")
 
 
 def export_cards(cards: Sequence[Card], path: Path, fmt: str) -> None:
     if fmt not in FORMATS:
         raise BadInputError(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
+    if fmt == "apkg":  # an Anki package (sobes.apkg): binary, written by genanki
+        from sobes.apkg import write_apkg
+
+        write_apkg(cards, path)
+        return
     text = {"jsonl": to_jsonl, "csv": to_csv, "md": to_markdown}[fmt](cards)
     _atomic_write(path, text)
 

@@ -34,7 +34,7 @@ def test_three_languages_each_a_real_share() -> None:
 def test_fields_have_valid_values() -> None:
     for c in CARDS:
         assert c["question"].strip() and c["answer"].strip(), c["id"]
-        assert c["kind"] in {Kind.QA.value, Kind.PROBLEM.value}
+        assert c["kind"] in {Kind.QA.value, Kind.PROBLEM.value, Kind.CASE.value}
         assert c["level"] in {lv.value for lv in Level}
         assert c["topic"] in c["topics"]
 

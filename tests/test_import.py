@@ -118,7 +118,8 @@ def test_same_question_twice_in_one_file_keeps_both(lib: Library, tmp_path: Path
     src.write_text("**What is bias?**\n\nOne answer.\n\n**What is bias?**\n\nAnother answer.\n", encoding="utf-8")
     report = lib.import_path(src)
     assert report.new == 2
-    assert len({c.id for c in lib.cards()}) == 2
+    # Both are kept; analysis groups them (a repost), so the default listing shows one.
+    assert len({c.id for c in lib.cards(include_duplicates=True)}) == 2
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])

@@ -26,12 +26,17 @@ def card_id(source_key: str, identity: str, occurrence: int) -> str:
 
 
 def content_hash(card: Card) -> str:
-    """What a re-import compares to tell 'updated' from 'unchanged'."""
+    """What a re-import compares to tell 'updated' from 'unchanged'.
+
+    Only what the source says counts: the topic, an estimated level and duplicate links
+    are the library's analysis (sobes.enrich), which may differ from what card building
+    guessed, so they stay out — else every analysed card would look edited on re-import.
+    """
     parts = [
-        card.question, card.answer or "", str(card.kind), str(card.lang), str(card.topic),
-        ",".join(map(str, card.topics)), str(card.level or ""), card.section or "",
+        card.question, card.answer or "", str(card.kind), str(card.lang),
+        str(card.level or "") if card.level_source == "source" else "", card.section or "",
         ",".join(card.tags), ",".join(f"{k}={v}" for k, v in sorted(card.reactions.items())),
-        str(card.source.line or ""), str(card.source.message_id or ""), card.duplicate_of or "",
+        str(card.source.line or ""), str(card.source.message_id or ""),
         "1" if card.retired else "0",
     ]
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()

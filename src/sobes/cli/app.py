@@ -131,12 +131,16 @@ def show(
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
-    """Show one card with its answer rendered."""
-    card = library(db).card(card_id)
+    """Show one card with its answer rendered, and the other variants of its question."""
+    lib = library(db)
+    card = lib.card(card_id)
+    variants = lib.variants(card.id)
     if fmt == OutputFormat.json:
-        output.print_json(card.to_dict())
+        # The card's JSON as everywhere, plus its group's other members when it has any.
+        extra = {"variants": [v.to_dict() for v in variants]} if variants else {}
+        output.print_json({**card.to_dict(), **extra})
     else:
-        output.card_panel(card)
+        output.card_panel(card, variants)
 
 
 @app.command("stats")
@@ -152,7 +156,10 @@ def stats(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
 @app.command("export")
 def export(
     path: Annotated[Path, typer.Argument(help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or md.")] = "jsonl",
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="jsonl, csv, md or apkg (Anki); default: from the extension, else jsonl."),
+    ] = None,
     topic: TopicOption = None,
     level: LevelOption = None,
     lang: LangOption = None,
@@ -161,7 +168,10 @@ def export(
     tag: TagOption = None,
     db: DbOption = None,
 ) -> None:
-    """Export cards (jsonl and csv import back without loss)."""
+    """Export cards (jsonl and csv import back without loss; .apkg is an Anki deck)."""
+    from sobes.export import FORMATS
+
+    fmt = fmt or (path.suffix.lstrip(".").lower() if path.suffix.lstrip(".").lower() in FORMATS else "jsonl")
     n = library(db).export(path, fmt, topic=topic, level=level, lang=lang, kind=kind, source=source, tag=tag)
     output.console.print(f"wrote {n} cards to {path}")
 

@@ -87,7 +87,7 @@ def card_table(cards: list[Card], total: int, page: int, per_page: int) -> None:
     console.print(f"[dim]{total} cards · page {page} of {pages}[/dim]")
 
 
-def card_panel(card: Card) -> None:
+def card_panel(card: Card, variants: list[Card] | None = None) -> None:
     meta = [str(card.topic), str(card.level or "no level"), str(card.lang), str(card.kind)]
     if card.section:
         meta.append(card.section)
@@ -104,6 +104,14 @@ def card_panel(card: Card) -> None:
     if card.duplicate_of:
         flags += f" [yellow]duplicate of {card.duplicate_of}[/yellow]"
     console.print(Panel(Group(header, "", body), title=f"{card.id}{flags}", subtitle=escape(src), expand=True))
+    if variants:
+        console.print(f"[bold]{len(variants)} other variant(s) of this question[/bold]")
+        for v in variants:
+            role = "canonical" if v.id == card.duplicate_of else "variant"
+            vsrc = f"{v.source.name}:{v.source.line}" if v.source.line else v.source.name
+            vbody = Markdown(v.answer) if v.answer else "[dim](no reference answer)[/dim]"
+            vhead = f"[bold]{escape(v.question)}[/bold]\n[dim]{escape(' · '.join([str(v.lang), str(v.topic)]))}[/dim]"
+            console.print(Panel(Group(vhead, "", vbody), title=f"{v.id} [cyan]{role}[/cyan]", subtitle=escape(vsrc)))
 
 
 def stats_tables(stats: dict[str, Any]) -> None:

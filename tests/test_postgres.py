@@ -47,3 +47,30 @@ def test_import_list_and_reimport_on_postgres(pg_lib: Library) -> None:
     starter = pg_lib.import_starter(now=NOW)
     assert starter.files[0].new == len(bank)
     assert pg_lib.stats()["cards"] >= len(bank)
+
+
+def test_study_reviews_undo_and_progress_on_postgres(pg_lib: Library) -> None:
+    from datetime import timedelta
+
+    pg_lib.import_starter(now=NOW)
+    due = pg_lib.due(now=NOW, limit=3, user="pg-user")
+    assert len(due) == 3
+    again = pg_lib.review(due[0].id, 1, now=NOW, user="pg-user")
+    assert again.due - NOW <= timedelta(minutes=30)
+    good = pg_lib.review(due[1].id, 3, now=NOW, user="pg-user")
+    undone = pg_lib.undo(user="pg-user")
+    assert undone is not None and undone.card_id == good.card_id
+    assert due[1].id in {c.id for c in pg_lib.due(now=NOW, limit=100, user="pg-user")}
+    progress = pg_lib.progress(now=NOW, user="pg-user").to_dict()
+    assert progress  # the per-topic aggregation queries run on PostgreSQL
+    other = pg_lib.due(now=NOW, limit=100, user="someone-else")
+    assert due[0].id in {c.id for c in other}  # review state is per user
+
+
+def test_analysis_link_and_unlink_on_postgres(pg_lib: Library) -> None:
+    pg_lib.import_starter(now=NOW)
+    first, second = pg_lib.cards(limit=2)
+    linked = pg_lib.link(second.id, first.id)
+    assert linked.duplicate_of == first.id
+    assert second.id in {c.id for c in pg_lib.variants(first.id)}
+    assert pg_lib.unlink(second.id).duplicate_of is None

@@ -118,6 +118,7 @@ class Library(AnalysisAPI, SearchAPI, StudyAPI, GradeAPI):
         new and changed cards."""
         self.embed(progress=vector_progress)
         self._analyze_after_import(report or ImportReport())
+        self.prepare_search()  # index the new cards now rather than on the first search
 
     def embed(self, progress: VectorProgress | None = None) -> int:
         """Compute the vectors that are missing or outdated; returns how many (0 when

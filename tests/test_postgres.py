@@ -74,3 +74,15 @@ def test_analysis_link_and_unlink_on_postgres(pg_lib: Library) -> None:
     assert linked.duplicate_of == first.id
     assert second.id in {c.id for c in pg_lib.variants(first.id)}
     assert pg_lib.unlink(second.id).duplicate_of is None
+
+
+def test_search_by_words_typos_and_meaning_on_postgres(pg_lib: Library) -> None:
+    pg_lib.import_starter(now=NOW)
+    hits = pg_lib.search("dropout", limit=5)
+    assert hits and "dropout" in hits[0].card.question.lower()
+    assert "<mark>" in hits[0].snippet
+    typo = pg_lib.search("перобучение", limit=5)  # "переобучение" misspelt, in-memory index
+    assert typo and any("перенавч" in h.card.question.lower() or "переобуч" in h.card.question.lower()
+                        or "overfit" in h.card.question.lower() for h in typo)
+    only_ru = pg_lib.search("gradient boosting", limit=5, lang="ru")
+    assert only_ru and all(str(h.card.lang) == "ru" for h in only_ru)

@@ -1,0 +1,154 @@
+"""What every route needs: the library, the current user, the clock, CSRF checks and
+rendering a page with the shared context (translations, navigation, the CSRF token)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from sobes.errors import SobesError
+from sobes.library import Library
+from sobes.web import accounts, i18n
+from sobes.web.accounts import LOCAL_USER, ForbiddenError, User
+from sobes.web.session import Session, SessionCodec
+from sobes.web.views import StatsCache
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class LoginRequired(SobesError):
+    """This needs a logged-in user."""
+
+    http_status = 401
+
+
+class UnavailableError(SobesError):
+    """A part of sobes that this build does not have yet."""
+
+    http_status = 501
+
+
+@dataclass
+class WebConfig:
+    lib: Library
+    users: bool
+    codec: SessionCodec
+    templates: Jinja2Templates
+    max_upload: int
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    stats: StatsCache = field(default_factory=StatsCache)
+
+
+def config(request: Request) -> WebConfig:
+    cfg: WebConfig = request.app.state.web
+    return cfg
+
+
+def lib_of(request: Request) -> Library:
+    return config(request).lib
+
+
+def session_of(request: Request) -> Session:
+    session: Session = request.state.session
+    return session
+
+
+def now(request: Request) -> datetime:
+    return config(request).clock()
+
+
+def optional_user(request: Request) -> User | None:
+    """The logged-in user (always "local" without --users); None when nobody is."""
+    cfg = config(request)
+    if not cfg.users:
+        return LOCAL_USER
+    if hasattr(request.state, "user"):
+        cached: User | None = request.state.user
+        return cached
+    name = session_of(request).user
+    user = accounts.get_user(cfg.lib.engine, name) if name else None
+    request.state.user = user
+    return user
+
+
+def current_user(request: Request) -> User:
+    """A FastAPI dependency: the user, or a 401 / redirect to the login page."""
+    user = optional_user(request)
+    if user is None:
+        raise LoginRequired("log in first")
+    return user
+
+
+def admin_user(request: Request) -> User:
+    user = current_user(request)
+    if not user.is_admin:
+        raise ForbiddenError("only an administrator can do this")
+    return user
+
+
+def check_csrf(request: Request, token: str | None) -> None:
+    config(request).codec.check_csrf(session_of(request), token)
+
+
+def csrf_header(request: Request) -> None:
+    """API writes: JSON bodies are safe (a cross-site page cannot send them without a CORS
+    preflight, which this app never answers); anything else needs the X-CSRF-Token header."""
+    content_type = request.headers.get("content-type", "")
+    if request.method in ("GET", "HEAD", "OPTIONS") or content_type.startswith("application/json"):
+        return
+    check_csrf(request, request.headers.get("x-csrf-token"))
+
+
+def ui_lang(request: Request) -> str:
+    cached = getattr(request.state, "lang", None)
+    if cached:
+        return str(cached)
+    user = optional_user(request)
+    lang = accounts.interface_lang(lib_of(request).engine, user.name) if user else None
+    lang = lang or i18n.from_accept_language(request.headers.get("accept-language"))
+    request.state.lang = lang
+    return lang
+
+
+def has(lib: Library, method: str) -> bool:
+    """Whether the library offers this feature (search, grade, variants, keypoints)."""
+    return callable(getattr(lib, method, None))
+
+
+# Searches embed the query on every core (OpenMP); several at once only fight over the
+# cores and stall page requests too, so one runs at a time and the others queue.
+search_slot = threading.BoundedSemaphore(1)
+
+
+def require(lib: Library, method: str) -> Callable[..., Any]:
+    fn = getattr(lib, method, None)
+    if not callable(fn):
+        raise UnavailableError(f"{method} is not available in this build of sobes yet")
+    return fn  # type: ignore[no-any-return]
+
+
+def page(request: Request, template: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    """Render a full page: the route's data dict plus what every page shows."""
+    cfg = config(request)
+    lang = ui_lang(request)
+    user = optional_user(request)
+    context = {
+        "request": request,
+        "t": i18n.translator(lang),
+        "lang": lang,
+        "user": user,
+        "users_mode": cfg.users,
+        "csrf_token": cfg.codec.csrf_token(session_of(request)),
+        "path": request.url.path,
+        "features": {name: has(cfg.lib, name) for name in ("search", "grade")},
+        **data,
+    }
+    return cfg.templates.TemplateResponse(request, template, context, status_code=status_code)

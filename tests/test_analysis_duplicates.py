@@ -52,6 +52,97 @@ def test_related_but_different_questions_are_told_apart(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b)) == DIFFERENT
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("Что делать, если в выборке 97% объектов одного класса?", "Як боротися з дисбалансом класів?"),
+    ("What would you do if one class is 90% of the data?", "How do you handle imbalanced classes?"),
+    ("Що означає насичення функції активації?", "Что такое насыщение нейрона?"),
+    ("What is the Global Interpreter Lock?", "Що таке GIL у Python?"),
+    ("How does principal component analysis work?", "Що таке PCA?"),
+    ("Why do gradients vanish in deep networks?", "Что такое затухающий градиент?"),
+    ("Как понять, что распределение входных признаков изменилось?", "Що таке дрейф даних?"),
+    ("What would you recommend to a new user with no history?", "Как решать проблему холодного старта?"),
+])
+def test_paraphrases_without_the_term_name_the_same_concepts(a: str, b: str) -> None:
+    assert relation(concepts(a), concepts(b), 0) == SAME
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Назовите свои слабые стороны.", "Назовите свои сильные стороны."),
+    ("Які передумови успішного ML-проєкту?", "Які етапи розробки ML-проєкту?"),
+    ("Расскажите о проекте, который провалился.", "Расскажите о самом успешном проекте."),
+    ("Как спланировать A/B-тест?", "Как посчитать размер выборки для A/B-теста?"),
+    ("Чем L1 отличается от L2?", "Как L1-регуляризация помогает отбирать признаки?"),
+    ("How do you version models?", "What is the role of a feature store and data versioning?"),
+    ("Що показує ROC AUC?", "Чи можна інтерпретувати модель через SHAP?"),
+])
+def test_vague_or_related_questions_with_different_facets_are_told_apart(a: str, b: str) -> None:
+    assert relation(concepts(a), concepts(b), 0) == DIFFERENT
+
+
+def test_interpreting_a_number_is_not_explainability() -> None:
+    assert "xai" not in concepts("Как интерпретировать p-value?")
+    assert "xai" in concepts("Что такое интерпретируемость моделей?")
+
+
+def test_vague_questions_need_the_same_facets_and_a_clear_z_score() -> None:
+    from sobes.enrich.duplicates import MIN_Z_VAGUE, Pair, is_duplicate
+
+    a = Item("a", "ru", "Расскажите о проекте, который не удался.", "1")
+    b = Item("b", "ru", "Был ли у вас провальный проект?", "2")
+    c = Item("c", "ru", "Расскажите о своём самом успешном проекте.", "3")
+    assert is_duplicate(a, b, Pair(0, 1, 0.92, MIN_Z_VAGUE + 0.5))
+    assert not is_duplicate(a, b, Pair(0, 1, 0.92, MIN_Z_VAGUE - 0.5))
+    assert not is_duplicate(a, c, Pair(0, 2, 0.95, 5.0))
+
+
+def test_questions_the_lexicon_knows_nothing_about_are_not_vague_duplicates() -> None:
+    from sobes.enrich.duplicates import MIN_SIM_WEAK, Pair, is_duplicate
+
+    a = Item("a", "en", "What does a masked language model learn?", "1")
+    b = Item("b", "en", "How long is the context window of a language model?", "2")
+    assert concepts(a.question) == concepts(b.question) == frozenset()
+    assert not is_duplicate(a, b, Pair(0, 1, MIN_SIM_WEAK - 0.01, 4.0))
+
+
+def test_a_translation_that_is_each_others_nearest_in_its_language_passes_a_lower_floor() -> None:
+    from sobes.enrich.duplicates import MIN_SIM_CROSS, MIN_SIM_MUTUAL_CROSS, MIN_ZL, Pair, is_duplicate
+
+    a = Item("a", "uk", "Що таке PCA і як він працює?", "1")
+    b = Item("b", "en", "Explain how principal component analysis works.", "2")
+    sim = (MIN_SIM_CROSS + MIN_SIM_MUTUAL_CROSS) / 2
+    assert is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL + 0.5, 0.0))
+    assert not is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL + 0.5, 0.02))  # one has a nearer card
+    assert not is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL - 0.5, 0.0))
+
+
+def test_per_language_scores_match_brute_force(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sobes.enrich import duplicates
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(40, 16)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    langs = ["ru", "uk", "en", "ru"] * 10
+    monkeypatch.setattr(duplicates, "BLOCK", 6)
+    pairs = neighbour_pairs(x, None, range(0, 40, 3), k=4, langs=langs)
+    s = x @ x.T
+    np.fill_diagonal(s, np.nan)
+    code = np.array(langs)
+
+    def z_in(i: int, j: int) -> float:
+        v = s[i, code == code[j]]
+        v = v[~np.isnan(v)]
+        return float((s[i, j] - v.mean()) / v.std())
+
+    def best_in(i: int, j: int) -> float:
+        return float(np.nanmax(np.where(code == code[j], s[i], np.nan)))
+
+    assert pairs
+    for p in pairs:
+        assert p.zl == pytest.approx(min(z_in(p.a, p.b), z_in(p.b, p.a)), abs=1e-3)
+        gap = max(best_in(p.a, p.b) - p.sim, best_in(p.b, p.a) - p.sim, 0.0)
+        assert p.gap == pytest.approx(gap, abs=1e-5)
+
+
 def test_generic_words_alone_do_not_make_a_match() -> None:
     assert relation(concepts("Які метрики ви знаєте?"), concepts("What metric would you pick?")) != SAME
 

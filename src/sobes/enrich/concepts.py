@@ -17,8 +17,8 @@ from functools import lru_cache
 CONCEPTS: dict[str, list[str]] = {
     "dropout": ["dropout", "дропаут", "дроп-аут"],
     "batchnorm": ["batch norm", "batchnorm", "батч-норм", "батчнорм", "батч норм", "пакетн нормализ"],
-    "saturation": ["насыщен", "насичен", "saturat"],
-    "vanishing": ["vanishing", "затухающ", "затухан", "зникаюч", "зникл", "згасаюч", "исчезающ"],
+    "saturation": ["насыщен", "насичен", "saturat", "насыща", "насича"],
+    "vanishing": ["vanish", "затухающ", "затухан", "зникаюч", "зникл", "згасаюч", "исчезающ"],
     "exploding": ["exploding", "взрывающ", "вибухаюч", "вибухов"],
     "gradient": ["gradient", "градиент", "градієнт"],
     "descent": ["descent", "спуск"],
@@ -33,7 +33,8 @@ CONCEPTS: dict[str, list[str]] = {
     "random_forest": ["random forest", "случайн лес", "випадков ліс"],
     "decision_tree": ["decision tree", "дерев решен", "дерев рішен"],
     "imbalance": ["imbalanc", "дисбаланс", "несбалансир", "незбалансов", "нерівномірн", "unbalanc",
-                  "несбаланс", "незбаланс", "переважа", "преоблада"],
+                  "несбаланс", "незбаланс", "переважа", "преоблада", "minority class", "majority class",
+                  "редк класс", "рідкісн клас", "міноритарн", "миноритарн", "skewed class"],
     "missing": ["missing", "пропуск", "пропущен", "відсутн значен", "отсутствующ значен", "nan"],
     "categorical": ["categorical", "категориальн", "категоріальн"],
     "overfitting": ["overfit", "переобуч", "перенавч", "оверфіт", "оверфит", "переподгон"],
@@ -63,14 +64,16 @@ CONCEPTS: dict[str, list[str]] = {
     "outlier": ["outlier", "выброс", "викид", "аномал", "anomal"],
     "feature_engineering": ["feature engineer", "инженери признак", "інженері ознак", "фічер інжин",
                             "генераци признак"],
-    "feature_selection": ["feature select", "отбор признак", "відбір ознак", "селекці", "select"],
+    "feature_selection": ["feature select", "отбор признак", "відбір ознак", "селекці", "select", "отбира признак",
+                          "отобра признак", "відбира ознак", "відібра ознак"],
     "leakage": ["leakage", "утечк", "витік", "витоку", "витоки"],
     "normalization": ["normaliz", "нормализ", "нормаліз", "масштабир", "масштабуван", "scaling", "standardiz",
                       "стандартиз"],
     "one_hot": ["one-hot", "one hot", "ohe"],
     "bias_variance": ["bias-variance", "bias variance", "смещени дисперс", "зміщенн дисперс"],
     "hyperparameter": ["hyperparam", "гиперпарам", "гіперпарам", "гиперапарам"],
-    "pca": ["pca", "главн компонент", "головн компонент", "dimensionality", "размерност", "вимірн"],
+    "pca": ["pca", "principal component", "главн компонент", "головн компонент", "dimensionality", "размерност",
+            "вимірн"],
     "naive_bayes": ["naive bayes", "наивн байес", "наївн баєс", "наивн", "наївн"],
     "bayes": ["bayes", "байес", "баєс", "байєс"],
     "pvalue": ["p-value", "p value", "p-значен", "пи-значен"],
@@ -78,6 +81,7 @@ CONCEPTS: dict[str, list[str]] = {
     "type_errors": ["type i", "type ii", "ошибк перв", "ошибк втор", "помилк перш", "помилк друг",
                     "first type", "second type", "first kind", "ошибк i", "помилк i", "помилк type"],
     "ab_test": ["a/b", "ab-тест", "ab test", "а/б"],
+    "sample_size": ["sample size", "размер выборк", "объем выборк", "объём выборк", "розмір вибірк", "обсяг вибірк"],
     "clt": ["central limit", "центральн предельн", "центральн граничн", "clt"],
     "correlation": ["correlat", "корреляц", "кореляц"],
     "variance": ["variance", "дисперси", "дисперсі", "стандартн отклонен", "стандартн відхилен"],
@@ -120,21 +124,25 @@ CONCEPTS: dict[str, list[str]] = {
     "lr_schedule": ["one cycle", "cycle policy", "cyclic", "циклическ", "циклічн", "scheduler", "warmup", "warm-up"],
     "mlp": ["mlp", "перцептрон", "perceptron"],
     "ranking": ["ranking", "ранжир", "ранжуван", "lambdamart", "learning to rank"],
-    "recommender": ["recommend", "рекомендат", "рекомендац", "collaborative", "коллаборативн",
-                    "колаборативн"],
-    "cold_start": ["cold start", "холодн старт", "холодн запуск"],
+    "recommender": ["recommend", "рекомендат", "рекомендац", "collaborative filter", "коллаборативн фильтрац",
+                    "колаборативн фільтрац"],
+    "cold_start": ["cold start", "холодн старт", "холодн запуск", "new user", "new item", "нов пользовател",
+                   "нов користувач", "нов товар"],
     "deployment": ["deploy", "деплой", "развертыван", "развёртыван", "розгортан", "продакшн", "продакшен",
                    "production"],
-    "monitoring": ["monitor", "мониторинг", "моніторинг", "отслежив", "відстежу", "відстежуван", "следит за",
+    "monitoring": ["monitor", "монитор", "монітор", "отслежив", "відстежу", "відстежуван", "следит за",
                    "стежит за", "стежен"],
     "drift": ["drift", "дрейф", "shift", "сдвиг данн", "зсув дан"],
     "concept_drift": ["concept drift", "зміни концепці", "изменени концепци", "дрейф концепц"],
     "cicd": ["ci/cd", "ci", "cd", "continuous integration", "непрерывн интеграц", "постійн інтеграц"],
+    "cloud": ["cloud", "хмарн", "облачн", "облак", "aws", "gcp", "azure"],
+    "serverless": ["serverless", "безсервер", "lambda function"],
     "docker": ["docker", "докер", "контейнеризац", "containeriz"],
     "kubernetes": ["kubernetes", "k8s", "оркестрац", "orchestrat"],
     "versioning": ["versioning", "версионир", "версіонуван", "версій", "версий", "git", "dvc", "mlflow"],
     "pipeline": ["pipeline", "пайплайн", "конвеєр", "конвейер"],
-    "latency": ["latency", "задержк", "затримк"],
+    "latency": ["latency", "задержк", "затримк", "speed up", "speedup", "пришвидш", "прискор", "ускор"],
+    "feature_store": ["feature store", "feature-store", "фіче стор", "фичестор", "хранилищ признак", "сховищ ознак"],
     "gil": ["gil", "global interpreter"],
     "generator": ["generator", "генератор", "yield"],
     "iterator": ["iterator", "итератор", "ітератор"],
@@ -157,8 +165,8 @@ CONCEPTS: dict[str, list[str]] = {
     "recursion": ["recurs", "рекурси", "рекурсі"],
     "dynamic_programming": ["dynamic programming", "динамическ программир", "динамічн програмуван"],
     "complexity": ["complexity", "сложност", "складніст", "big-o", "o(n"],
-    "xai": ["xai", "explainab", "interpretab", "интерпретир", "інтерпрет", "объяснен", "пояснюван", "shap",
-            "lime"],
+    "xai": ["xai", "explainab", "interpretab", "интерпретируем", "інтерпретован", "інтерпретабел",
+            "интерпретабел", "объяснимост", "пояснюваніст", "shap", "lime"],
     "privacy": ["privacy", "приватн", "конфиденциальн", "конфіденційн", "анонимн", "анонімн"],
     "fairness": ["fairness", "bias in", "упереджен", "предвзят", "дискриминац", "дискримінац"],
     "adversarial": ["adversarial", "враждебн", "состязательн", "змагальн", "атак"],
@@ -166,9 +174,18 @@ CONCEPTS: dict[str, list[str]] = {
     "quantile": ["quantile", "квантил", "квантил"],
     "self_intro": ["tell me about yourself", "расскажите о себе", "розкажіть про себе"],
     "weakness": ["weakness", "слаб сторон", "слабк сторон"],
+    "strength": ["strength", "сильн сторон", "сильн сторін"],
     "salary": ["salary", "зарплат"],
     "conflict": ["conflict", "конфликт", "конфлікт"],
     "project": ["project", "проект", "проєкт"],
+    # Facets of vague process/behavioural questions: never enough to make two questions the
+    # same, but "prerequisites of a project" and "stages of a project" are different questions.
+    "stages": ["stage", "этап", "етап", "step", "шаг", "крок", "lifecycle", "life cycle", "жизненн цикл",
+               "життєв цикл"],
+    "prerequisites": ["prerequisit", "предпосылк", "передумов", "requirement", "требовани", "вимог"],
+    "risk": ["risk", "риск", "ризик"],
+    "failure": ["fail", "провал", "неудач", "невдал", "не удал"],
+    "success": ["success", "успешн", "успех", "успішн", "успіх"],
     "paper": ["paper", "статт", "стать", "рарег"],
     "python": ["python", "пайтон", "питон"],
     "vision": ["визуальн", "візуальн", "vision", "image", "изображен", "зображен", "картин", "video", "видео",
@@ -194,8 +211,11 @@ CONCEPTS: dict[str, list[str]] = {
 GENERIC: frozenset[str] = frozenset({
     "metric", "project", "classification", "regression", "paper", "gradient", "pipeline", "deployment",
     "monitoring", "loss", "framework", "python", "vision", "descent", "name:cv", "name:nlp", "name:mlops",
-    "name:llm", "name:ai", "name:api",
+    "name:llm", "name:ai", "name:api", "stages", "prerequisites", "risk", "failure", "success",
 })
+
+# Facets of vague questions (see CONCEPTS): two vague questions must share them all.
+FACETS: frozenset[str] = frozenset({"stages", "prerequisites", "risk", "failure", "success"})
 
 # Concepts that narrow a question to a setting: adding one makes a different question.
 QUALIFIERS: frozenset[str] = frozenset({
@@ -222,6 +242,25 @@ SUBSUMES: dict[str, set[str]] = {
     "vit": {"transformer", "vision"},
     "attention": {"transformer"},  # attention in a transformer is still attention
     "self_attention": {"attention", "transformer"},  # but self-attention is a narrower question
+    "saturation": {"activation", "gradient"},  # saturation is of an activation, and stalls gradients
+    "cold_start": {"recommender"},  # cold start is a recommender's problem
+    "tokenization": {"name:nlp"},
+    "lemmatization": {"name:nlp"},
+    **{c: {"python"} for c in ("gil", "generator", "iterator", "decorator", "comprehension", "metaclass",
+                               "context_manager", "tuple")},  # Python-only notions say Python already
+}
+
+# Phrasings that name a concept without its term ("one class is 95% of the rows").
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "imbalance": re.compile(
+        r"\d{2}(?:[.,]\d+)?\s?%[^.?!]{0,40}(?:одного|одн\w*|one|single)\s+(?:class|класс|клас)"
+        r"|(?:одного|одн\w*|one|single)\s+(?:class|класс|клас)\w*[^.?!]{0,30}\d{2}(?:[.,]\d+)?\s?%"
+    ),
+    # "the distribution of the inputs has changed" is data drift.
+    "drift": re.compile(
+        r"(?:distribution|распределени|розподіл)\w*[^.?!]{0,40}(?:chang|shift|измени|змін)"
+        r"|(?:chang|shift|измени|змін)\w*[^.?!]{0,20}(?:distribution|распределени|розподіл)"
+    ),
 }
 
 # Acronym-like Latin tokens that are names by themselves (ResNet, seq2seq, XGBoost, VGG).
@@ -267,6 +306,7 @@ def concepts(text: str) -> frozenset[str]:
         if low_name in _COMMON_NAMES or owner.get(low_name) or _covered(low_name, owner):
             continue
         found.add("name:" + low_name)
+    found |= {concept for concept, rx_ in PATTERNS.items() if rx_.search(low)}
     for narrow, broad in SUBSUMES.items():
         if narrow in found:
             found -= broad

@@ -134,24 +134,12 @@ def library_data(lib: Library, cache: StatsCache, filters: CardFilters, page_no:
 
 
 def variants_of(lib: Library, card: Card) -> list[Card]:
-    """The other members of the card's duplicate group (issue 3), if analysis exists."""
-    fn = getattr(lib, "variants", None)
-    if not callable(fn):
-        return []
-    try:
-        return list(fn(card.id))
-    except (NotImplementedError, AttributeError):
-        return []
+    """The other members of the card's duplicate group, canonical first."""
+    return lib.variants(card.id)
 
 
 def keypoints_of(lib: Library, card: Card) -> list[str]:
-    fn = getattr(lib, "keypoints", None)
-    if not callable(fn):
-        return []
-    try:
-        return list(fn(card.id))
-    except (NotImplementedError, AttributeError):
-        return []
+    return lib.keypoints(card.id)
 
 
 def related_cards(lib: Library, card_ids: list[str], limit: int = 5) -> list[Card]:

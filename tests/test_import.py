@@ -266,3 +266,19 @@ def test_schema_head_matches_the_newest_migration() -> None:
 def test_package_ships_migrations_and_starter_bank() -> None:
     assert (ROOT / "src/sobes/store/migrations/versions/0001_initial.py").exists()
     assert (ROOT / "src/sobes/data/starter.jsonl").exists()
+
+
+def test_stats_count_retired_cards_and_duplicates_apart(lib: Library, tmp_path: Path) -> None:
+    src = tmp_path / "channel.txt"
+    src.write_text(CHANNEL.read_text(encoding="utf-8"), encoding="utf-8")
+    lib.import_path(src, now=NOW)
+    first, second = lib.cards()[:2]
+    lib.link(second.id, first.id)
+    src.write_text(src.read_text(encoding="utf-8").replace("Что такое ROC-AUC?", "Что такое PR-AUC?"),
+                   encoding="utf-8")
+    lib.import_path(src)
+    stats = lib.stats()
+    everything = lib.cards(include_retired=True, include_duplicates=True)
+    assert stats["retired"] == sum(c.retired for c in everything) == 1
+    assert stats["duplicates"] == sum(1 for c in everything if c.duplicate_of and not c.retired) >= 1
+    assert stats["cards"] == len(lib.cards())

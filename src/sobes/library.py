@@ -173,12 +173,13 @@ class Library(AnalysisAPI, SearchAPI, StudyAPI, GradeAPI):
         """Counts by topic, level, language, kind and source."""
         f = store.Filters()
         with self.engine.connect() as conn:
+            live = store.count_cards(conn, f)
+            live_with_variants = store.count_cards(conn, store.Filters(include_duplicates=True))
+            everything = store.count_cards(conn, store.Filters(include_retired=True, include_duplicates=True))
             out: dict[str, Any] = {
-                "cards": store.count_cards(conn, f),
-                "retired": store.count_cards(conn, store.Filters(include_retired=True))
-                - store.count_cards(conn, store.Filters(include_duplicates=True)),
-                "duplicates": store.count_cards(conn, store.Filters(include_duplicates=True))
-                - store.count_cards(conn, f),
+                "cards": live,
+                "retired": everything - live_with_variants,
+                "duplicates": live_with_variants - live,
             }
             for column in ("topic", "level", "lang", "kind", "source_name"):
                 key = "by_source" if column == "source_name" else f"by_{column}"

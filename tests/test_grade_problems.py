@@ -78,3 +78,16 @@ def test_starter_problem_cards_are_checked_through_the_library(lib) -> None:  # 
         expected = split_reference(card.answer or "")
         assert expected is not None, card.id
         assert lib.grade(card.id, expected[0]).score == 100, card.id
+
+
+def test_imported_problem_without_answer_line_is_checked_against_its_last_result() -> None:
+    from sobes.grade.problems import final_result
+
+    worked = "C(4,2)/C(36,2) = 6/630 = 1/105."
+    assert final_result(worked) == "1/105"
+    assert final_result("$$\\frac{a}{b} \\doteq 0.0472$$") == "0.0472"
+    assert final_result("x = 2 + 3 and then we stop") is None  # an expression, not a result
+    right = check("p", worked, "Both aces: about 0.0095")
+    assert right is not None and right.score == 100 and right.method == "exact" and right.solution
+    # A different number is not called wrong on the strength of a stray "=": the offline grader decides.
+    assert check("p", worked, "0.5") is None

@@ -122,11 +122,33 @@ def user_values(text: str) -> list[tuple[str, float]]:
     return out
 
 
+# The conclusion of a worked solution without an answer line: the value after its last
+# "=", "≈" or "≐" ("C(4,2)/C(36,2) = 6/630 = 1/105", "… \\doteq 0.0472", "= 0.548, approximately").
+_LAST_RESULT = re.compile(
+    rf"(?:=|≈|≐|\\approx|\\doteq)\s*\$?\s*(-?{_NUM}(?:\s*/\s*{_NUM})?\s*%?)"
+    r"(?![\d/.,]*\s*[-+*/^(]\s*\d)"  # not the start of a longer expression ("= 2 + 3")
+)
+
+
+def final_result(answer_md: str) -> str | None:
+    """The last computed value of a worked solution, when it states one."""
+    found = _LAST_RESULT.findall(answer_md)
+    return found[-1].strip() if found else None
+
+
 def check(card_id: str, answer_md: str, text: str) -> Feedback | None:
-    """Grade a problem exactly; None when the reference has no checkable answer line."""
+    """Grade a problem exactly; None when the reference has no checkable answer line.
+
+    Imported problems rarely have an answer line: then the worked solution's last result is
+    the expected answer, but only an answer that reaches it is graded exactly (a stray "=" in
+    the solution is not proof enough to call a different number wrong)."""
     split = split_reference(answer_md)
     if split is None:
-        return None
+        result = final_result(answer_md)
+        if result is None:
+            return None
+        reached = check(card_id, f"**Answer:** {result}\n\n{answer_md}", text)
+        return reached if reached is not None and not reached.missed else None
     line, solution = split
     expected = parse_expected(line)
     if not expected:

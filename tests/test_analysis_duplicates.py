@@ -250,3 +250,16 @@ def test_linking_to_a_variant_joins_its_group_and_keeps_the_canonical(tmp_path: 
     assert by_question(lib, "What is a decorator").duplicate_of is None
     assert lib.card(variant.id).duplicate_of == canonical.id
     lib.close()
+
+
+def test_a_task_and_a_question_on_the_same_subject_are_not_duplicates() -> None:
+    from sobes.enrich.duplicates import Pair, is_duplicate
+
+    task = Item("t", "ru", "Напишите функцию, которая считает ROC AUC", "напишите функцию которая считает roc auc",
+                "problem")
+    question = Item("q", "ru", "Что такое ROC AUC и как его считать?", "что такое roc auc и как его считать", "qa")
+    close = Pair(0, 1, sim=0.97, z=5.0, zl=5.0)
+    assert not is_duplicate(task, question, close)
+    assert is_duplicate(Item("q2", "ru", question.question + " ", question.norm, "qa"), question, close)
+    open_question = Item("o", "ru", question.question, question.norm, "question")
+    assert is_duplicate(open_question, question, close)  # qa and open questions may still be one group

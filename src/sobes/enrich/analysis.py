@@ -24,7 +24,7 @@ from sobes.enrich.topic_model import TopicModel, classify
 from sobes.model import Kind
 
 # Bump when topic, level or duplicate logic changes: every card is then analysed again.
-VERSION = "3.10"
+VERSION = "3.11"
 
 AnalysisProgress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -178,7 +178,7 @@ def _regroup(
         if head in index:
             recheck.add(head)
         recheck.update(members.get(head, []))
-    items = [Item(c.id, c.lang, c.question, normalize_question(c.question)) for c in cards]
+    items = [Item(c.id, c.lang, c.question, normalize_question(c.question), str(c.kind)) for c in cards]
     alone = {cid for cid, target in links.items() if target is None}
     found = [
         (a, b, s) for a, b, s in find_pairs(items, q, p, sorted(index[r] for r in recheck))

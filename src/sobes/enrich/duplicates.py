@@ -59,6 +59,7 @@ class Item:
     lang: str
     question: str
     norm: str  # normalised question text (lowercase words)
+    kind: str = "qa"
 
 
 @dataclass(frozen=True)
@@ -190,10 +191,19 @@ def neighbour_pairs(
     return list(best.values())
 
 
+def same_kind(a: Item, b: Item) -> bool:
+    """A task to solve (a problem, a take-home case) and a question about the same subject are
+    different things to study: "write ROC AUC without sklearn" is not "what is ROC AUC"."""
+    tasks = ("problem", "case")
+    return a.kind == b.kind or (a.kind not in tasks and b.kind not in tasks)
+
+
 def is_duplicate(a: Item, b: Item, pair: Pair) -> bool:
     """The decision for one candidate pair (see the module docstring)."""
     if a.norm and near_exact_key(a.norm) == near_exact_key(b.norm):
         return True
+    if not same_kind(a, b):
+        return False
     ca, cb = concepts(a.question), concepts(b.question)
     cross = a.lang != b.lang
     if cross and pair.gap <= MAX_GAP and pair.sim >= MIN_SIM_MUTUAL_CROSS and pair.zl >= MIN_ZL:
@@ -275,6 +285,8 @@ def cluster(items: Sequence[Item], pairs: Iterable[tuple[int, int, float]]) -> U
 def _compatible(a: Item, b: Item) -> bool:
     if a.norm and near_exact_key(a.norm) == near_exact_key(b.norm):
         return True
+    if not same_kind(a, b):
+        return False
     return relation(concepts(a.question), concepts(b.question), generic_conflicts=False) != DIFFERENT
 
 

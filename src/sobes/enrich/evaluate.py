@@ -111,13 +111,14 @@ def evaluate(rows: list[Row], encoder: Encoder | None, model: TopicModel | None)
         q = encoder.query([field_text("q", r.question, r.answer) for r in rows])
         p = encoder.passage([field_text("p", r.question, r.answer) for r in rows])
     scores = Scores()
-    langs, topics, levels, estimated = [], [], [], []
+    langs, kinds, topics, levels, estimated = [], [], [], [], []
     for i, r in enumerate(rows):
         lang = detect_lang(r.question + "\n" + (r.answer or "")[:2000])
         kind = detect_kind(r.question, r.answer)
         topic = classify(r.question, r.answer, r.section, r.tags, q[i] if q is not None else None, model)[0]
         est = estimate_level(r.question, r.answer, kind)
         langs.append(str(lang))
+        kinds.append(str(kind))
         topics.append(str(topic))
         estimated.append(str(est))
         levels.append(r.source_level or str(est))
@@ -130,7 +131,7 @@ def evaluate(rows: list[Row], encoder: Encoder | None, model: TopicModel | None)
         if "topic" in r.labels:
             confusion.setdefault(r.labels["topic"], Counter())[t] += 1
     scores.topic_confusion = {str(t): dict(confusion[str(t)]) for t in Topic if str(t) in confusion}
-    _pair_scores(scores, rows, langs, q, p)
+    _pair_scores(scores, rows, langs, kinds, q, p)
     return scores
 
 
@@ -147,9 +148,10 @@ def _accuracy(scores: Scores, name: str, rows: list[Row], predicted: list[str], 
                                       "question": r.question[:100]})
 
 
-def _pair_scores(scores: Scores, rows: list[Row], langs: list[str],
+def _pair_scores(scores: Scores, rows: list[Row], langs: list[str], kinds: list[str],
                  q: np.ndarray | None, p: np.ndarray | None) -> None:
-    items = [Item(str(i), langs[i], r.question, normalize_question(r.question)) for i, r in enumerate(rows)]
+    items = [Item(str(i), langs[i], r.question, normalize_question(r.question), kinds[i])
+             for i, r in enumerate(rows)]
     uf = cluster(items, find_pairs(items, q, p))
     predicted = {frozenset((int(a), int(b))) for g in uf.groups() for a, b in combinations(g, 2)}
     labelled = [i for i, r in enumerate(rows) if "group" in r.labels or "lang" in r.labels]

@@ -7,6 +7,7 @@ Set SOBES_SCREENSHOTS=1 to (re)write the screenshots in docs/screenshots/.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -138,6 +139,22 @@ def test_mock_interview_to_its_report(site: tuple[str, Library], page: Page, tmp
     expect(page.locator("#report-summary")).to_be_visible()
     assert page.locator(".report li").count() >= 2
     shot(page, "interview_report", tmp_path)
+
+
+def test_interview_says_when_time_is_up(site: tuple[str, Library], page: Page) -> None:
+    base, _ = site
+    page.clock.install()
+    page.goto(base + "/interview")
+    page.check("input[name=level][value=middle]")
+    page.fill("input[name=minutes]", "1")
+    with page.expect_navigation():
+        page.click(".interview-form button[type=submit]")
+    page.fill("textarea[name=text]", "half an answer")
+    page.clock.fast_forward("01:05")
+    expect(page.locator("#timer")).to_have_class(re.compile(r"\blate\b"))
+    expect(page.locator("#timer-note")).to_contain_text("Time is up")
+    expect(page.locator("#finish")).to_have_class("big")
+    assert page.locator("textarea[name=text]").input_value() == "half an answer"  # nothing typed is lost
 
 
 def test_upload_import_shows_the_report(site: tuple[str, Library], page: Page, tmp_path: Path) -> None:

@@ -52,7 +52,15 @@
       var tick = function () {
         var s = Math.max(0, Math.round((end - Date.now()) / 1000));
         timer.textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
-        if (s === 0) timer.classList.add("late");
+        if (s === 0 && !timer.classList.contains("late")) {
+          // A real interviewer stops you: say so and make finishing the obvious next step,
+          // without throwing away an answer still being typed.
+          timer.classList.add("late");
+          var note = document.getElementById("timer-note");
+          if (note) note.textContent = note.getAttribute("data-time-up");
+          var finish = document.getElementById("finish");
+          if (finish) finish.className = "big";
+        }
       };
       tick();
       setInterval(tick, 1000);

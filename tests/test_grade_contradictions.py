@@ -102,3 +102,23 @@ def test_naming_only_the_questions_terms_covers_nothing(clib: Library) -> None:
         fb = clib.grade("starter-mlops-02", text)
         assert fb.score <= 5 and fb.covered == []
         assert any("repeats the question" in n for n in fb.notes)
+
+
+def test_min_and_max_are_opposites_when_the_claims_share_a_subject(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    card = {"id": "own-heap", "question": "How does Python's heapq order its elements?", "kind": "qa", "lang": "en",
+            "topic": "python", "topics": ["python"], "tags": [],
+            "answer": "heapq implements a binary min-heap: the smallest element is always at index 0, and heappop "
+                      "returns the minimum in O(log n). For a max-heap, push negated keys."}
+    bank = tmp_path / "heap.jsonl"
+    bank.write_text(json.dumps(card) + "\n", encoding="utf-8")
+    lib = sobes.open(tmp_path / "lib.db")
+    lib.import_path(bank, format="jsonl")
+    wrong = lib.grade("own-heap", "heapq is a max-heap: the largest element sits at index 0 and heappop returns "
+                                  "the maximum in O(log n).")
+    right = lib.grade("own-heap", "heapq is a binary min-heap, so heap[0] is the smallest element and heappop "
+                                  "gives the minimum in O(log n).")
+    assert any("maximum" in w for w in wrong.wrong) and right.wrong == []
+    assert wrong.score < right.score - 40
+    lib.close()

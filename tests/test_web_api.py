@@ -10,6 +10,7 @@ import pytest
 
 from conftest import NOW
 from sobes.library import Library
+from sobes.model import Card
 from sobes.web.app import create_app
 from web_fixtures import TestClient, csrf_from, starter_library
 
@@ -214,19 +215,26 @@ def test_keypoints_and_variants(api: TestClient, web_lib: Library) -> None:
     assert api.get("/api/cards/nope/keypoints").status_code == 404
 
 
-def test_a_part_still_being_built_answers_501_not_500(
-    api: TestClient, web_lib: Library, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def not_yet(*args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError
+def test_an_open_question_without_a_reference_is_studied_without_a_grade(tmp_path: Path) -> None:
+    import json
 
-    monkeypatch.setattr(web_lib, "grade", not_yet)
-    card = web_lib.cards(limit=1)[0]
+    bank = tmp_path / "open.jsonl"
+    bank.write_text(json.dumps({"id": "open-1", "question": "Tell us about a project you are proud of.",
+                                "answer": None, "kind": "question", "lang": "en", "topic": "career",
+                                "topics": ["career"], "tags": []}) + "\n", encoding="utf-8")
+    lib = starter_library(tmp_path / "lib.db", NOW)
+    lib.import_path(bank, format="jsonl")
+    with TestClient(create_app(lib, clock=lambda: NOW)) as api:
+        _study_without_a_grade(api, lib.card("open-1"))
+    lib.close()
+
+
+def _study_without_a_grade(api: TestClient, card: Card) -> None:
     r = api.post("/api/grade", json={"card_id": card.id, "answer": "anything"})
-    assert r.status_code == 501 and "not available yet" in r.json()["error"]
+    assert r.status_code == 400 and "no reference answer" in r.json()["error"]
     page = api.post(f"/cards/{card.id}/feedback", data={"answer": "x", "csrf_token": "forged"})
     assert page.status_code == 403  # the CSRF check still comes first
-    # studying goes on without grading: the answer is revealed for a self-rating
+    # studying goes on without a grade: the answer is revealed for a self-rating
     token = csrf_from(api.get("/study").text)
     check = api.post("/study/check", data={"card_id": card.id, "answer": "my answer", "csrf_token": token})
     assert check.status_code == 200 and 'id="rate"' in check.text and "Score" not in check.text

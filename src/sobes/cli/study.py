@@ -162,10 +162,10 @@ def _interval(delta: Any) -> str:
 
 
 def _show_grade(lib: Library, card: Card, text: str) -> Any:
-    """Feedback on a typed answer when grading exists (issue 6); None otherwise."""
+    """Feedback on a typed answer; None when there is nothing to grade against."""
     from sobes.study.interview import grade_answer, rating_from_grade
 
-    fb = grade_answer(getattr(lib, "grade", None), card.id, text)
+    fb = grade_answer(lib.grade, card.id, text)
     if fb is not None:
         out.feedback(fb)
         out.say(f"[dim]suggested rating: {out.RATING_NAMES[rating_from_grade(int(fb.score))]}[/dim]")

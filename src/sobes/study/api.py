@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -33,6 +33,11 @@ LOCAL = "local"
 
 class StudyAPI:
     engine: Engine
+
+    if TYPE_CHECKING:
+        from sobes.grade.feedback import Feedback
+
+        def grade(self, card_id: str, answer_text: str) -> Feedback: ...
 
     # -- spaced repetition ----------------------------------------------------
     def due(self, now: datetime | None = None, limit: int = 20, *, user: str = LOCAL, **filters: Any) -> list[Card]:
@@ -141,7 +146,7 @@ class StudyAPI:
         """Save one answer; the grade (typed answers, when grading exists) or the self-rating
         goes to FSRS, so weak answers come due soon. Returns the saved answer as a dict."""
         # Grade first, outside the write transaction (the grader reads the library itself).
-        feedback = mock_interview.grade_answer(getattr(self, "grade", None), card_id, text)
+        feedback = mock_interview.grade_answer(self.grade, card_id, text)
         with self.engine.begin() as conn:
             return mock_interview.record_answer(
                 conn, interview_id, card_id, text, spoken, seconds, self_rating, utc(now), feedback

@@ -247,14 +247,14 @@ def _answer_dict(row: Any) -> dict[str, Any]:
     }
 
 
-def grade_answer(grader: Grader | None, card_id: str, text: str | None) -> Any:
-    """The grader's feedback on a typed answer, or None when there is no grader yet (or it
-    cannot grade this card): the answer is then self-rated."""
-    if grader is None or not text or not text.strip():
+def grade_answer(grader: Grader, card_id: str, text: str | None) -> Any:
+    """The grader's feedback on a typed answer, or None when there is nothing to grade (no
+    text, or a card the grader refuses, e.g. without a reference): the answer is then self-rated."""
+    if not text or not text.strip():
         return None
     try:
         return grader(card_id, text)
-    except (NotImplementedError, AttributeError, SobesError):
+    except SobesError:
         return None
 
 

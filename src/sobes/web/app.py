@@ -136,11 +136,6 @@ def _add_error_handlers(app: FastAPI) -> None:
             response.headers[name] = value
         return response
 
-    @app.exception_handler(NotImplementedError)
-    async def not_built(request: Request, exc: NotImplementedError) -> Response:
-        # A part of sobes still being built (search, grading) says so instead of a 500.
-        return error_response(request, 501, "this part of sobes is not available yet in this build")
-
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)

@@ -30,12 +30,6 @@ class LoginRequired(SobesError):
     http_status = 401
 
 
-class UnavailableError(SobesError):
-    """A part of sobes that this build does not have yet."""
-
-    http_status = 501
-
-
 @dataclass
 class WebConfig:
     lib: Library
@@ -118,21 +112,9 @@ def ui_lang(request: Request) -> str:
     return lang
 
 
-def has(lib: Library, method: str) -> bool:
-    """Whether the library offers this feature (search, grade, variants, keypoints)."""
-    return callable(getattr(lib, method, None))
-
-
 # Searches embed the query on every core (OpenMP); several at once only fight over the
 # cores and stall page requests too, so one runs at a time and the others queue.
 search_slot = threading.BoundedSemaphore(1)
-
-
-def require(lib: Library, method: str) -> Callable[..., Any]:
-    fn = getattr(lib, method, None)
-    if not callable(fn):
-        raise UnavailableError(f"{method} is not available in this build of sobes yet")
-    return fn  # type: ignore[no-any-return]
 
 
 def page(request: Request, template: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
@@ -148,7 +130,6 @@ def page(request: Request, template: str, data: dict[str, Any], status_code: int
         "users_mode": cfg.users,
         "csrf_token": cfg.codec.csrf_token(session_of(request)),
         "path": request.url.path,
-        "features": {name: has(cfg.lib, name) for name in ("search", "grade")},
         **data,
     }
     return cfg.templates.TemplateResponse(request, template, context, status_code=status_code)

@@ -48,8 +48,6 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "search.also_in": ("also in", "также в", "також у"),
     "search.hint": ("Type a question in any language: ru, uk or en.", "Пишите вопрос на любом языке: ru, uk или en.",
                     "Пишіть питання будь-якою мовою: ru, uk або en."),
-    "unavailable": ("This part of sobes is not available yet in this build.",
-                    "Эта часть sobes пока недоступна в этой сборке.", "Ця частина sobes поки недоступна в цій збірці."),
     "card.answer": ("Answer", "Ответ", "Відповідь"),
     "card.no_answer": ("No reference answer in the source.", "В источнике нет эталонного ответа.",
                        "У джерелі немає еталонної відповіді."),

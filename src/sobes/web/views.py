@@ -156,13 +156,9 @@ def related_cards(lib: Library, card_ids: list[str], limit: int = 5) -> list[Car
     return found
 
 
-def try_grade(lib: Library, card_id: str, answer: str) -> Any | None:
-    """Feedback on a typed answer during study, or None while grading is not available: the
-    learner then rates themselves as without a typed answer."""
-    fn = getattr(lib, "grade", None)
-    if not callable(fn) or not answer.strip():
+def try_grade(lib: Library, card: Card, answer: str) -> Any | None:
+    """Feedback on a typed answer during study; None when there is nothing to grade against
+    (an empty answer, an open question without a reference): the learner rates themselves."""
+    if not answer.strip() or not card.answer:
         return None
-    try:
-        return fn(card_id, answer)
-    except (NotImplementedError, AttributeError):
-        return None
+    return lib.grade(card.id, answer)

@@ -93,12 +93,8 @@ async def api_electrolysis_predict(
 
 
 def _predict(path: Path) -> list[dict[str, Any]]:
-    try:
-        from sobes.cases.electrolysis import predict
-    except ImportError:
-        from sobes.web.context import UnavailableError
+    from sobes.cases.electrolysis import predict
 
-        raise UnavailableError("the electrolysis case is not available in this build of sobes yet") from None
     try:
         frame = predict(path)
     except SobesError:

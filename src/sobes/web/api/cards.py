@@ -9,7 +9,7 @@ from pydantic import AliasChoices, BaseModel, Field
 
 from sobes.web.accounts import User
 from sobes.web.api.schemas import CardOut, HitOut
-from sobes.web.context import config, csrf_header, current_user, lib_of, require, search_slot
+from sobes.web.context import config, csrf_header, current_user, lib_of, search_slot
 
 router = APIRouter(prefix="/api", tags=["cards"], dependencies=[Depends(csrf_header)])
 Q = Annotated[str | None, Query(max_length=200)]
@@ -54,14 +54,14 @@ def api_card(request: Request, card_id: str, user: Annotated[User, Depends(curre
 def api_keypoints(request: Request, card_id: str, user: Annotated[User, Depends(current_user)]) -> dict[str, Any]:
     lib = lib_of(request)
     card = lib.card(card_id)
-    return {"card_id": card.id, "keypoints": list(require(lib, "keypoints")(card.id))}
+    return {"card_id": card.id, "keypoints": lib.keypoints(card.id)}
 
 
 @router.get("/cards/{card_id}/variants", summary="The other members of the card's duplicate group")
 def api_variants(request: Request, card_id: str, user: Annotated[User, Depends(current_user)]) -> list[dict[str, Any]]:
     lib = lib_of(request)
     card = lib.card(card_id)
-    return [v.to_dict() for v in require(lib, "variants")(card.id)]
+    return [v.to_dict() for v in lib.variants(card.id)]
 
 
 @router.get("/stats", summary="Counts by topic, level, language, kind and source")
@@ -82,9 +82,9 @@ def api_search(
     source: SearchFilter = None,
     tag: SearchFilter = None,
 ) -> list[dict[str, Any]]:
-    search = require(lib_of(request), "search")
     with search_slot:
-        hits = search(q, limit=limit, topic=topic, level=level, lang=lang, kind=kind, source=source, tag=tag)
+        hits = lib_of(request).search(q, limit=limit, topic=topic, level=level, lang=lang, kind=kind,
+                                      source=source, tag=tag)
     return [h.to_dict() for h in hits]
 
 
@@ -98,6 +98,4 @@ class GradeIn(BaseModel):
 
 @router.post("/grade", summary="Feedback on a typed answer: score, covered, missed, wrong")
 def api_grade(request: Request, body: GradeIn, user: Annotated[User, Depends(current_user)]) -> dict[str, Any]:
-    grade = require(lib_of(request), "grade")
-    result: Any = grade(body.card_id, body.answer)
-    return dict(result.to_dict())
+    return lib_of(request).grade(body.card_id, body.answer).to_dict()

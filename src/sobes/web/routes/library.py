@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
 
 from sobes.web.accounts import User
-from sobes.web.context import check_csrf, config, current_user, has, lib_of, page, require, search_slot
+from sobes.web.context import check_csrf, config, current_user, lib_of, page, search_slot
 from sobes.web.views import CardFilters, keypoints_of, library_data, short, variants_of
 
 router = APIRouter(include_in_schema=False)
@@ -43,12 +43,11 @@ def search(
     lang: Q = None,
 ) -> HTMLResponse:
     lib = lib_of(request)
-    data: dict[str, Any] = {"q": q, "hits": [], "available": has(lib, "search"), "nav": "search",
-                            "filters": CardFilters(topic, level, lang)}
-    if q.strip() and data["available"]:
-        search = require(lib, "search")
+    data: dict[str, Any] = {"q": q, "hits": [], "nav": "search", "filters": CardFilters(topic, level, lang)}
+    if q.strip():
         with search_slot:
-            data["hits"] = search(q, limit=SEARCH_LIMIT, topic=topic or None, level=level or None, lang=lang or None)
+            data["hits"] = lib.search(q, limit=SEARCH_LIMIT, topic=topic or None, level=level or None,
+                                      lang=lang or None)
     return page(request, "search.html", data)
 
 
@@ -60,7 +59,7 @@ def card_data(request: Request, card_id: str) -> dict[str, Any]:
         "card": card,
         "canonical": canonical,
         "variants": variants_of(lib, card),
-        "has_keypoints": has(lib, "keypoints") and bool(card.answer),
+        "has_keypoints": bool(card.answer),
         "feedback": None,
         "answer_text": "",
         "nav": "library",
@@ -94,8 +93,7 @@ def card_feedback(
 ) -> HTMLResponse:
     check_csrf(request, csrf_token)
     data = card_data(request, card_id)
-    grade = require(lib_of(request), "grade")
     data["answer_text"] = answer
     if answer.strip():
-        data["feedback"] = grade(data["card"].id, answer)
+        data["feedback"] = lib_of(request).grade(data["card"].id, answer)
     return page(request, "card.html", data)

@@ -12,7 +12,7 @@ from sobes.model import Level, Topic
 from sobes.study.scheduler import interval_text
 from sobes.web import charts
 from sobes.web.accounts import User
-from sobes.web.context import check_csrf, current_user, has, lib_of, now, page
+from sobes.web.context import check_csrf, current_user, lib_of, now, page
 from sobes.web.views import try_grade
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +32,7 @@ def study_data(request: Request, user: User, topic: str | None, level: str | Non
         "card": card,
         "counts": lib.due_counts(at, user=user.name, **filters),
         "intervals": intervals,
-        "has_keypoints": bool(card and card.answer) and has(lib, "keypoints"),
+        "has_keypoints": bool(card and card.answer),
         "topic": topic or "",
         "level": level or "",
         "topics": [str(t) for t in Topic],
@@ -88,9 +88,9 @@ def study_check(
     data = study_data(request, user, topic, level)
     card = lib.card(card_id)
     at = now(request)
-    data.update(card=card, revealed=True, answer_text=answer, has_keypoints=bool(card.answer) and has(lib, "keypoints"))
+    data.update(card=card, revealed=True, answer_text=answer, has_keypoints=bool(card.answer))
     data["intervals"] = {r: interval_text(d - at) for r, d in lib.preview(card.id, at, user=user.name).items()}
-    data["feedback"] = try_grade(lib, card.id, answer)
+    data["feedback"] = try_grade(lib, card, answer)
     return page(request, "study.html", data)
 
 

@@ -225,6 +225,7 @@ def test_an_open_question_without_a_reference_is_studied_without_a_grade(tmp_pat
     lib = starter_library(tmp_path / "lib.db", NOW)
     lib.import_path(bank, format="jsonl")
     with TestClient(create_app(lib, clock=lambda: NOW)) as api:
+        assert "/cards/open-1/feedback" not in api.get("/cards/open-1").text  # no form to grade against nothing
         _study_without_a_grade(api, lib.card("open-1"))
     lib.close()
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from sobes.errors import BadInputError
 
@@ -83,3 +85,25 @@ def _cyrillic_score(text: str) -> int:
     # reverse) yields mostly uppercase or odd letters instead.
     sample = text[:20000]
     return sum(1 for ch in sample if ch in "оеаиы") * 3 - sum(1 for ch in sample if "А" <= ch <= "Я")
+
+
+def json_objects(path: Path, expected: str) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) for every non-blank line of a JSON Lines file we evaluate on (the
+    labelled dev sets); any line that is not a JSON object is an error, unlike an import,
+    which skips it. `expected` says what each object should hold, for the error line."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise BadInputError(f"{path.name}:{n}: not JSON ({exc.msg}); each line must be one JSON object") from None
+        if not isinstance(obj, dict):
+            raise BadInputError(f"{path.name}:{n}: expected a JSON object with {expected}")
+        out.append((n, obj))
+    return out

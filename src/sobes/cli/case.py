@@ -9,18 +9,13 @@ import typer
 
 from sobes.cli.app import app
 from sobes.cli.options import FormatOption, OutputFormat
+from sobes.cli.output import print_json
 
 case_app = typer.Typer(help="Take-home cases you can really do and get scored on.", no_args_is_help=True)
 electrolysis_app = typer.Typer(help="The electrolysis soft-sensor case: generate, solve, predict, score.",
                                no_args_is_help=True)
 case_app.add_typer(electrolysis_app, name="electrolysis")
 app.add_typer(case_app, name="case")
-
-
-def _print_json(data: object) -> None:
-    from sobes.cli import output
-
-    output.print_json(data)
 
 
 def _say(text: str) -> None:
@@ -35,7 +30,7 @@ def list_cases(fmt: FormatOption = OutputFormat.table) -> None:
     from sobes.cases import CASES
 
     if fmt == OutputFormat.json:
-        _print_json([c.to_dict() for c in CASES.values()])
+        print_json([c.to_dict() for c in CASES.values()])
         return
     for c in CASES.values():
         _say(f"{c.name:14} {c.title}")
@@ -51,7 +46,7 @@ def show_case(
 
     info = get_case(name)
     if fmt == OutputFormat.json:
-        _print_json({**info.to_dict(), "statement": statement(name)})
+        print_json({**info.to_dict(), "statement": statement(name)})
         return
     from rich.markdown import Markdown
 
@@ -75,7 +70,7 @@ def generate(
 
     g = run(out, days=days, seed=seed, truth_dir=truth)
     if fmt == OutputFormat.json:
-        _print_json(g.to_dict())
+        print_json(g.to_dict())
         return
     _say(f"wrote {g.rows} rows and {g.labs_public} lab values to {g.data_dir}")
     _say(f"held out {g.labs_holdout} lab times from {g.holdout_start}; hidden truth in {g.truth_dir}")
@@ -93,7 +88,7 @@ def solve(
 
     s = run(data, out, truth_dir=truth)
     if fmt == OutputFormat.json:
-        _print_json(s.to_dict())
+        print_json(s.to_dict())
         return
     _say(f"report  {s.report}\nmetrics {s.metrics_path}\nmodel   {s.model_dir}   ({s.seconds:.0f} s)")
     _say("lab interval  reference  last value  noise floor  skill")
@@ -131,7 +126,7 @@ def score(
 
     r = run(data, predictions, truth_dir=truth)
     if fmt == OutputFormat.json:
-        _print_json(r)
+        print_json(r)
         return
     _say(f"held-out labs {r['n']}: RMSE {r['rmse']:.3f} (MAE {r['mae']:.3f}, R² {r['r2']:.2f})")
     _say(f"noise floor {r['noise_floor']:.3f} · last value {r['last_value']:.3f} · reference {r['reference']:.3f}")

@@ -10,7 +10,6 @@ those of `sobes import` + `sobes analyze`.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -28,6 +27,7 @@ from sobes.enrich.level import estimate_level
 from sobes.enrich.topic_model import TopicModel, classify
 from sobes.errors import BadInputError, NotFoundError
 from sobes.model import Card, Topic
+from sobes.reading import json_objects
 
 
 @dataclass
@@ -58,24 +58,13 @@ class Scores:
 
 def read_devset(path: Path, cards: list[Card] | None = None) -> list[Row]:
     """Rows of a dev set; ``ref`` rows are resolved against ``cards``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise NotFoundError(f"{path}: cannot read the dev set ({exc.strerror})") from None
+    objects = json_objects(path, "'question' or 'ref'")
     by_ref: dict[tuple[str, int], Card] = {}
     for c in cards or []:
         if c.source.line is not None:
             by_ref[(c.source.name, c.source.line)] = c
     rows = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadInputError(f"{path.name}:{n}: not JSON ({exc.msg}); one JSON object per line") from None
-        if not isinstance(obj, dict):
-            raise BadInputError(f"{path.name}:{n}: expected a JSON object with 'question' or 'ref'")
+    for n, obj in objects:
         labels = {k: obj[k] for k in ("lang", "topic", "level", "group") if obj.get(k)}
         if "ref" in obj:
             rows.append(_resolve(obj["ref"], by_ref, labels, f"{path.name}:{n}"))

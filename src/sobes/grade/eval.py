@@ -8,7 +8,6 @@ off_topic / keyword_stuffing / question_echo / empty ...)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from sobes.errors import BadInputError, NotFoundError
 from sobes.model import Card
+from sobes.reading import json_objects
 
 _CARD_KEYS = ("card", "card_id", "id")
 _SOURCE_KEYS = ("source", "source_name", "file")
@@ -118,18 +118,8 @@ def _first(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
 
 
 def read_rows(path: Path) -> list[tuple[Row, dict[str, Any]]]:
-    if not path.is_file():
-        raise BadInputError(f"no such file: {path}; give a JSON Lines file of labelled answers")
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadInputError(f"{path.name}:{n}: not JSON ({exc.msg}); each line must be one JSON object") from exc
-        if not isinstance(data, dict):
-            raise BadInputError(f"{path.name}:{n}: each line must be a JSON object")
+    for n, data in json_objects(path, '"answer" and "label"'):
         answer, label = _first(data, _ANSWER_KEYS), _first(data, _LABEL_KEYS)
         if answer is None and "answer" in data:
             answer = ""

@@ -7,9 +7,9 @@ import numpy as np
 from sqlalchemy import Engine, and_, or_, select
 
 from sobes.embed.encoder import Encoder
-from sobes.embed.vectors import load_vectors
 from sobes.grade.keypoints import KeyPoints
 from sobes.model import Card
+from sobes.search import semantic
 from sobes.store.schema import cards
 
 RELATED = 3
@@ -46,7 +46,9 @@ def related_cards(engine: Engine, card: Card, kp: KeyPoints, missed: list[str], 
     (dropout's points sit near Q-learning), and the topic keeps the advice on the subject."""
     if encoder is None or kp.point_vectors is None:
         return []
-    ids, matrix = load_vectors(engine, "q", encoder.name)
+    # The search's matrix: kept in memory across calls, reloaded only when vectors change.
+    found = semantic.vectors(engine, encoder.name)
+    ids, matrix = found.ids, found.mixed
     if not ids:
         return []
     _, members = _group_ids(engine, card)
@@ -55,8 +57,8 @@ def related_cards(engine: Engine, card: Card, kp: KeyPoints, missed: list[str], 
     if not rows:
         return []
     target = _unit(kp.point_vectors[rows].mean(axis=0))
-    if card.id in ids:
-        target = target + _unit(matrix[ids.index(card.id)])
+    if card.id in found.positions:
+        target = target + _unit(matrix[found.positions[card.id]])
     on_topic = _topical(engine, str(card.topic))
     scores = matrix @ target
     out: list[str] = []

@@ -61,6 +61,12 @@ def test_related_but_different_questions_are_told_apart(a: str, b: str) -> None:
     ("Why do gradients vanish in deep networks?", "Что такое затухающий градиент?"),
     ("Как понять, что распределение входных признаков изменилось?", "Що таке дрейф даних?"),
     ("What would you recommend to a new user with no history?", "Как решать проблему холодного старта?"),
+    ("Объясните, как работает прореживание в нейросетях", "Что такое dropout и зачем он нужен?"),
+    ("Сформулируйте ЦПТ", "Что утверждает центральная предельная теорема?"),
+    ("В датасете всего 1% объектов положительного класса. Что делать?", "Як боротися з дисбалансом класів?"),
+    ("Розкажіть коротко про себе", "Tell me about yourself"),
+    ("Поясніть компроміс між зміщенням і дисперсією", "What is the bias-variance tradeoff?"),
+    ("Що таке бутстреп?", "Что такое бутстрап в статистике?"),
 ])
 def test_paraphrases_without_the_term_name_the_same_concepts(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b), 0) == SAME
@@ -74,6 +80,11 @@ def test_paraphrases_without_the_term_name_the_same_concepts(a: str, b: str) -> 
     ("Чем L1 отличается от L2?", "Как L1-регуляризация помогает отбирать признаки?"),
     ("How do you version models?", "What is the role of a feature store and data versioning?"),
     ("Що показує ROC AUC?", "Чи можна інтерпретувати модель через SHAP?"),
+    # The same subject asked from another side: choosing a number of components or clusters.
+    ("Що таке PCA і для чого його використовують?", "Як вибрати кількість компонент у PCA?"),
+    ("Як працює алгоритм K-means?", "Як обирати значення K для алгоритму K-means?"),
+    ("Что такое коллаборативная фильтрация?", "Чем content-based рекомендации лучше коллаборативной фильтрации?"),
+    ("Какие алгоритмы кластеризации вы знаете?", "Як працює K-means?"),
 ])
 def test_vague_or_related_questions_with_different_facets_are_told_apart(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b), 0) == DIFFERENT
@@ -176,6 +187,26 @@ def test_a_chain_of_near_pairs_does_not_glue_different_questions() -> None:
              Item("c", "en", "How does batch norm work?", "3")]
     groups = cluster(items, [(0, 1, 0.95), (1, 2, 0.95)]).groups()
     assert groups == [["a", "b"]]
+
+
+def test_llm_alone_does_not_make_two_questions_the_same() -> None:
+    a, b = concepts("Что такое RAG в LLM?"), concepts("Как уменьшить галлюцинации LLM?")
+    assert relation(a, b, 0) != SAME
+
+
+def test_a_collaborative_environment_is_not_collaborative_filtering() -> None:
+    a = concepts("Як ви управляєте версіонуванням моделей у колаборативному середовищі?")
+    assert relation(a, concepts("Назвіть практики версіонування моделей."), 0) == SAME
+
+
+def test_a_group_is_a_clique_of_close_questions_not_a_chain() -> None:
+    """B is close to A and to C, but A and C are far apart: one pair joins, not all three."""
+    q = np.array([[1.0, 0.0], [0.95, 0.312], [0.80, 0.60]], dtype=np.float32)
+    q /= np.linalg.norm(q, axis=1, keepdims=True)
+    items = [Item(k, "en", "How does LLM sampling work?", k) for k in "abc"]
+    groups = cluster(items, [(0, 1, 0.95), (1, 2, 0.95)], q, q).groups()
+    assert groups == [["a", "b"]]
+    assert len(cluster(items, [(0, 1, 0.95), (1, 2, 0.95)]).groups()[0]) == 3  # without vectors: concepts only
 
 
 def test_translation_pairs_are_grouped(bank: Library) -> None:

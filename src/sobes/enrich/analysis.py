@@ -24,7 +24,7 @@ from sobes.enrich.topic_model import TopicModel, classify
 from sobes.model import Kind
 
 # Bump when topic, level or duplicate logic changes: every card is then analysed again.
-VERSION = "3.11"
+VERSION = "3.12"
 
 AnalysisProgress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -184,7 +184,7 @@ def _regroup(
         (a, b, s) for a, b, s in find_pairs(items, q, p, sorted(index[r] for r in recheck))
         if cards[a].id not in alone and cards[b].id not in alone
     ]
-    uf = cluster(items, found)
+    uf = cluster(items, found, q, p)
     for c in cards:
         keep = c.duplicate_of and c.id not in recheck and c.duplicate_of not in recheck
         if keep and c.duplicate_of in index and c.id not in alone and c.duplicate_of not in alone:

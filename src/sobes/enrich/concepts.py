@@ -15,10 +15,10 @@ from functools import lru_cache
 
 # concept -> stems (lowercase, matched at word starts; "a b" means word a then word b).
 CONCEPTS: dict[str, list[str]] = {
-    "dropout": ["dropout", "дропаут", "дроп-аут"],
+    "dropout": ["dropout", "дропаут", "дроп-аут", "прореживан"],  # "прореживание" is the Russian term
     "batchnorm": ["batch norm", "batchnorm", "батч-норм", "батчнорм", "батч норм", "пакетн нормализ"],
     "saturation": ["насыщен", "насичен", "saturat", "насыща", "насича"],
-    "vanishing": ["vanish", "затухающ", "затухан", "зникаюч", "зникл", "згасаюч", "исчезающ"],
+    "vanishing": ["vanish", "затухающ", "затухан", "зникаюч", "зникл", "згасаюч", "згасан", "исчезающ"],
     "exploding": ["exploding", "взрывающ", "вибухаюч", "вибухов"],
     "gradient": ["gradient", "градиент", "градієнт"],
     "descent": ["descent", "спуск"],
@@ -47,13 +47,14 @@ CONCEPTS: dict[str, list[str]] = {
     "validation": ["validat", "валидац", "валідац", "валидационн", "валідаційн"],
     "cross_validation": ["cross-valid", "cross valid", "кросс-валид", "кросвалид", "крос-валід", "кросвалід",
                          "перекрестн провер", "перехресн перевір", "k-fold"],
-    "precision": ["precision", "точност"],
+    "precision": ["precision", "точност", "точніст"],
     "recall": ["recall", "полнот", "повнот"],
     "accuracy": ["accuracy", "аккуратн", "доля правильн"],
     "f1": ["f1", "f-мер", "f-score", "f1-score"],
     "roc_auc": ["roc", "auc"],
     "confusion": ["confusion", "матриц ошиб", "матриц помил"],
-    "metric": ["metric", "метрик"],
+    "metric": ["metric", "метрик", "evaluat", "оценива", "оцінюва", "оценить качеств", "оцінити якіст",
+               "оценк качеств", "оцінк якост"],
     "clustering": ["cluster", "кластер"],
     "kmeans": ["k-means", "kmeans", "k-средн", "k-середн"],
     "svm": ["svm", "support vector", "опорн вектор"],
@@ -70,7 +71,8 @@ CONCEPTS: dict[str, list[str]] = {
     "normalization": ["normaliz", "нормализ", "нормаліз", "масштабир", "масштабуван", "scaling", "standardiz",
                       "стандартиз"],
     "one_hot": ["one-hot", "one hot", "ohe"],
-    "bias_variance": ["bias-variance", "bias variance", "смещени дисперс", "зміщенн дисперс"],
+    "bias_variance": ["bias-variance", "bias variance", "bias and variance", "смещени дисперс", "зміщенн дисперс",
+                      "смещени и дисперс", "зміщенн і дисперс", "зміщенн та дисперс"],
     "hyperparameter": ["hyperparam", "гиперпарам", "гіперпарам", "гиперапарам"],
     "pca": ["pca", "principal component", "главн компонент", "головн компонент", "dimensionality", "размерност",
             "вимірн"],
@@ -82,7 +84,7 @@ CONCEPTS: dict[str, list[str]] = {
                     "first type", "second type", "first kind", "ошибк i", "помилк i", "помилк type"],
     "ab_test": ["a/b", "ab-тест", "ab test", "а/б"],
     "sample_size": ["sample size", "размер выборк", "объем выборк", "объём выборк", "розмір вибірк", "обсяг вибірк"],
-    "clt": ["central limit", "центральн предельн", "центральн граничн", "clt"],
+    "clt": ["central limit", "центральн предельн", "центральн граничн", "clt", "цпт", "цгт"],
     "correlation": ["correlat", "корреляц", "кореляц"],
     "variance": ["variance", "дисперси", "дисперсі", "стандартн отклонен", "стандартн відхилен"],
     "multicollinearity": ["multicollinear", "мультиколлинеар", "мультиколінеар"],
@@ -113,7 +115,7 @@ CONCEPTS: dict[str, list[str]] = {
     "distillation": ["distill", "дистилляц", "дистиляц"],
     "quantization": ["quantiz", "квантиз", "квантуван"],
     "binarization": ["binariz", "бинаризац", "бінаризац"],
-    "pruning": ["pruning", "прунинг", "прунінг", "прореживан"],
+    "pruning": ["pruning", "прунинг", "прунінг"],
     "augmentation": ["augment", "аугментац"],
     "detection": ["detection", "detector", "object detect", "детекц", "детекці", "виявлен об'єкт", "обнаружен объект",
                   "детектор"],
@@ -126,6 +128,8 @@ CONCEPTS: dict[str, list[str]] = {
     "ranking": ["ranking", "ранжир", "ранжуван", "lambdamart", "learning to rank"],
     "recommender": ["recommend", "рекомендат", "рекомендац", "collaborative filter", "коллаборативн фильтрац",
                     "колаборативн фільтрац"],
+    "collaborative": ["collaborative filter", "коллаборативн фильтр", "колаборативн фільтр"],
+    "content_based": ["content-based", "content based", "контентн"],
     "cold_start": ["cold start", "холодн старт", "холодн запуск", "new user", "new item", "нов пользовател",
                    "нов користувач", "нов товар"],
     "deployment": ["deploy", "деплой", "развертыван", "развёртыван", "розгортан", "продакшн", "продакшен",
@@ -173,6 +177,9 @@ CONCEPTS: dict[str, list[str]] = {
     "time_series": ["time series", "time-series", "временн ряд", "часов ряд", "часових ряд", "часові ряд"],
     "quantile": ["quantile", "квантил", "квантил"],
     "self_intro": ["tell me about yourself", "расскажите о себе", "розкажіть про себе"],
+    "bootstrap": ["bootstrap", "бутстр"],
+    "feature_importance": ["feature importance", "важност признак", "важливіст ознак", "значимост признак",
+                           "значущіст ознак"],
     "weakness": ["weakness", "слаб сторон", "слабк сторон"],
     "strength": ["strength", "сильн сторон", "сильн сторін"],
     "salary": ["salary", "зарплат"],
@@ -211,7 +218,7 @@ CONCEPTS: dict[str, list[str]] = {
 GENERIC: frozenset[str] = frozenset({
     "metric", "project", "classification", "regression", "paper", "gradient", "pipeline", "deployment",
     "monitoring", "loss", "framework", "python", "vision", "descent", "name:cv", "name:nlp", "name:mlops",
-    "name:llm", "name:ai", "name:api", "stages", "prerequisites", "risk", "failure", "success",
+    "name:llm", "name:ai", "name:api", "llm", "stages", "prerequisites", "risk", "failure", "success",
 })
 
 # Facets of vague questions (see CONCEPTS): two vague questions must share them all.
@@ -223,7 +230,7 @@ QUALIFIERS: frozenset[str] = frozenset({
     "gan", "reinforcement", "recommender", "ranking", "deployment", "monitoring", "loss",
     "regularization", "cold_start", "concept_drift", "stochastic", "naive_bayes",
     "docker", "kubernetes", "python", "vision", "mlp", "isolation_forest", "leaky", "bptt", "tfidf", "embedding",
-    "attention",
+    "attention", "choose_count",
 })
 
 # A narrow concept already says the broad one: "bias-variance" is not also "variance".
@@ -237,6 +244,9 @@ SUBSUMES: dict[str, set[str]] = {
     "semantic_seg": {"segmentation"},
     "instance_seg": {"segmentation"},
     "q_learning": {"reinforcement"},
+    "kmeans": {"clustering"},
+    "collaborative": {"recommender"},
+    "content_based": {"recommender"},
     "vanishing": {"gradient"},
     "exploding": {"gradient"},
     "vit": {"transformer", "vision"},
@@ -254,7 +264,17 @@ SUBSUMES: dict[str, set[str]] = {
 PATTERNS: dict[str, re.Pattern[str]] = {
     "imbalance": re.compile(
         r"\d{2}(?:[.,]\d+)?\s?%[^.?!]{0,40}(?:одного|одн\w*|one|single)\s+(?:class|класс|клас)"
-        r"|(?:одного|одн\w*|one|single)\s+(?:class|класс|клас)\w*[^.?!]{0,30}\d{2}(?:[.,]\d+)?\s?%"
+        r"|(?:одного|одн\w*|one|single)\s+(?:class|класс|клас)\w*[^.?!]{0,30}\d{1,2}(?:[.,]\d+)?\s?%"
+        r"|\b\d(?:[.,]\d+)?\s?%[^.?!]{0,40}(?:class|класс|клас|объект|об'єкт|positive|позитивн|положительн)"
+    ),
+    "self_intro": re.compile(
+        r"(?:расскаж|розкаж|tell)\w*\s+(?:[\w']+\s+){0,3}(?:о себе|про себе|about yourself)"
+    ),
+    # "how many clusters / components / trees" is choosing a number, not the method itself.
+    "choose_count": re.compile(
+        r"(?:количеств|кількіст|число|number of|how many|скільки|сколько)\w*\s+(?:\w+\s+)?"
+        r"(?:кластер|компонент|cluster|component|дерев|trees|сло[её]в|шарів|layers|епох|эпох|epochs|соседей|сусід|neighbo)"
+        r"|(?:choose|pick|select|выбрать|выбирать|обрати|вибрати|обирати|вибирати|подобрать|підібрати)\s+(?:\w+\s+)?k\b"
     ),
     # "the distribution of the inputs has changed" is data drift.
     "drift": re.compile(
@@ -335,6 +355,7 @@ def relation(a: frozenset[str], b: frozenset[str], extra: int = 1, generic_confl
     only_a, only_b = a - b, b - a
     if any(c in QUALIFIERS or c.startswith("name:") for c in only_a | only_b):
         return DIFFERENT
+
     spec_a, spec_b = only_a - GENERIC, only_b - GENERIC
     conflict = (only_a and only_b) if generic_conflicts else (spec_a and spec_b)
     if conflict or len(spec_a | spec_b) > extra:

@@ -49,6 +49,8 @@ MIN_Z_VAGUE = 3.0
 MIN_SIM_MUTUAL_CROSS = 0.83
 MIN_ZL = 1.6
 MAX_GAP = 0.0
+# Every two members of a group must be nearly as close as a pair that may start one.
+GROUP_SLACK = 0.04
 
 
 @dataclass(frozen=True)
@@ -263,29 +265,37 @@ def find_pairs(
     return sorted(((a, b, s) for (a, b), s in pairs.items()), key=lambda t: -t[2])
 
 
-def cluster(items: Sequence[Item], pairs: Iterable[tuple[int, int, float]]) -> UnionFind:
+def cluster(
+    items: Sequence[Item], pairs: Iterable[tuple[int, int, float]],
+    q: np.ndarray | None = None, p: np.ndarray | None = None,
+) -> UnionFind:
     """Groups from accepted pairs, best pair first, merging two groups only when every
-    member of one is about the same concepts as every member of the other (so a chain
-    "A≈B, B≈C" cannot glue two different questions A and C together)."""
+    member of one is about the same concepts as every member of the other and, given the
+    vectors, close to it (so a chain "A≈B, B≈C" cannot glue two different questions A and
+    C together: a group is a clique, not a path)."""
     uf = UnionFind()
     members: dict[str, list[int]] = {}
+    x = _joint(q, p) if q is not None else None
     for a, b, _ in pairs:
         ra, rb = uf.find(items[a].id), uf.find(items[b].id)
         if ra == rb:
             continue
         ga, gb = members.get(ra, [a]), members.get(rb, [b])
         exact = near_exact_key(items[a].norm) == near_exact_key(items[b].norm)
-        if not exact and not all(_compatible(items[x], items[y]) for x in ga for y in gb):
+        if not exact and not all(_compatible(items, i, j, x) for i in ga for j in gb):
             continue
         uf.union(items[a].id, items[b].id)
         members[uf.find(items[a].id)] = ga + gb
     return uf
 
 
-def _compatible(a: Item, b: Item) -> bool:
+def _compatible(items: Sequence[Item], i: int, j: int, x: np.ndarray | None) -> bool:
+    a, b = items[i], items[j]
     if a.norm and near_exact_key(a.norm) == near_exact_key(b.norm):
         return True
     if not same_kind(a, b):
+        return False
+    if x is not None and float(x[i] @ x[j]) < (MIN_SIM_SAME if a.lang == b.lang else MIN_SIM_CROSS) - GROUP_SLACK:
         return False
     return relation(concepts(a.question), concepts(b.question), generic_conflicts=False) != DIFFERENT
 

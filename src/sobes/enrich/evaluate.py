@@ -141,7 +141,7 @@ def _pair_scores(scores: Scores, rows: list[Row], langs: list[str], kinds: list[
                  q: np.ndarray | None, p: np.ndarray | None) -> None:
     items = [Item(str(i), langs[i], r.question, normalize_question(r.question), kinds[i])
              for i, r in enumerate(rows)]
-    uf = cluster(items, find_pairs(items, q, p))
+    uf = cluster(items, find_pairs(items, q, p), q, p)
     predicted = {frozenset((int(a), int(b))) for g in uf.groups() for a, b in combinations(g, 2)}
     labelled = [i for i, r in enumerate(rows) if "group" in r.labels or "lang" in r.labels]
     truth = {frozenset((a, b)) for a, b in combinations(labelled, 2)

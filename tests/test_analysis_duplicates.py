@@ -126,6 +126,19 @@ def test_a_translation_that_is_each_others_nearest_in_its_language_passes_a_lowe
     assert not is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL - 0.5, 0.0))
 
 
+def test_a_same_language_rewording_that_is_each_others_nearest_passes_a_lower_floor() -> None:
+    from sobes.enrich.duplicates import MIN_SIM_MUTUAL_SAME, MIN_SIM_SAME, MIN_ZL, Pair, is_duplicate
+
+    a = Item("a", "ru", "Что такое p-value?", "1")
+    b = Item("b", "ru", "Объясните p-значение менеджеру без статистического бэкграунда", "2")
+    sim = (MIN_SIM_SAME + MIN_SIM_MUTUAL_SAME) / 2
+    assert is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL + 0.5, 0.0))
+    assert not is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL + 0.5, 0.02))  # one has a nearer card
+    assert not is_duplicate(a, b, Pair(0, 1, MIN_SIM_MUTUAL_SAME - 0.01, 0.5, MIN_ZL + 0.5, 0.0))
+    c = Item("c", "ru", "Почему p-value в A/B-тесте нельзя подсматривать каждый день?", "3")
+    assert not is_duplicate(a, c, Pair(0, 1, sim, 0.5, MIN_ZL + 0.5, 0.0))  # a narrower question
+
+
 def test_per_language_scores_match_brute_force(monkeypatch: pytest.MonkeyPatch) -> None:
     from sobes.enrich import duplicates
 

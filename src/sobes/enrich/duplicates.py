@@ -12,7 +12,9 @@ questions naming exactly the same facets ("a project that failed" twice), when t
 and a clear z-score do. A pair whose cards are each other's nearest among the cards of
 the other's language, and stand out against that language's cards (``Pair.zl``), passes a
 lower floor when the concepts agree exactly: translations sit below every same-language
-similarity, so a z-score against all cards undersells them. Identical or
+similarity, so a z-score against all cards undersells them. Two same-language cards that
+are each other's nearest and name exactly the same concepts pass a floor a little below
+MIN_SIM_SAME for the same reason: a free rewording embeds less tightly than a repost. Identical or
 reordered normalised text is always a duplicate (reposts), which is also all that works
 without embeddings. Groups are merged best pair first and only when every member of one
 is compatible with every member of the other, so chains cannot glue different questions.
@@ -47,6 +49,9 @@ MIN_Z_VAGUE = 3.0
 # A translation naming exactly the same concepts, each card the other's nearest among the
 # cards of its language (gap 0) and standing out among them (z within the language).
 MIN_SIM_MUTUAL_CROSS = 0.83
+# The same for a rewording in the same language ("Что такое p-value?" / "Объясните
+# p-значение менеджеру"): wordings that far apart miss MIN_SIM_SAME, yet are each other's nearest.
+MIN_SIM_MUTUAL_SAME = 0.86
 MIN_ZL = 1.6
 MAX_GAP = 0.0
 # Every two members of a group must be nearly as close as a pair that may start one.
@@ -208,7 +213,8 @@ def is_duplicate(a: Item, b: Item, pair: Pair) -> bool:
         return False
     ca, cb = concepts(a.question), concepts(b.question)
     cross = a.lang != b.lang
-    if cross and pair.gap <= MAX_GAP and pair.sim >= MIN_SIM_MUTUAL_CROSS and pair.zl >= MIN_ZL:
+    mutual_floor = MIN_SIM_MUTUAL_CROSS if cross else MIN_SIM_MUTUAL_SAME
+    if pair.gap <= MAX_GAP and pair.sim >= mutual_floor and pair.zl >= MIN_ZL:
         if relation(ca, cb, 0) == SAME:
             return True
     floor = MIN_SIM_SAME if a.lang == b.lang else MIN_SIM_CROSS

@@ -116,6 +116,7 @@ def test_sobes_db_environment_variable_selects_the_library(tmp_path: Path, monke
         (["show", "doesnotexist"], "error: no card with id 'doesnotexist'"),
         (["import", "/no/such/file.txt"], "error: /no/such/file.txt: no such file or folder"),
         (["export", "x.pdf", "--format", "pdf"], "error: unknown export format 'pdf'"),
+        (["export", "x.pdf"], "error: cannot tell the export format from '.pdf'"),
         (["import"], "error: name a file, folder or glob to import"),
         (["list", "--level", "lead"], "error: unknown level 'lead'; use one of: junior, middle, senior"),
     ],

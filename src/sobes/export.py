@@ -19,6 +19,26 @@ from sobes.formats.records import CSV_FIELDS
 from sobes.model import Card
 
 FORMATS = ("jsonl", "csv", "md", "apkg")
+# File extensions that say the format by another name.
+_ALIASES = {"markdown": "md", "ndjson": "jsonl"}
+
+
+def format_for(path: Path, fmt: str | None = None) -> str:
+    """The export format: the one asked for, else the file's extension, else JSON Lines for a
+    file without one. An extension we cannot write is an error rather than a silent guess
+    (``cards.pdf`` written as JSON Lines would surprise whoever opens it)."""
+    if fmt:
+        return fmt.lower()
+    ext = path.suffix.lstrip(".").lower()
+    if not ext:
+        return "jsonl"
+    ext = _ALIASES.get(ext, ext)
+    if ext not in FORMATS:
+        raise BadInputError(
+            f"cannot tell the export format from '{path.suffix}'; name the file .jsonl, .csv, .md or .apkg, "
+            "or pass --format"
+        )
+    return ext
 
 
 def export_cards(cards: Sequence[Card], path: Path, fmt: str) -> None:

@@ -158,7 +158,7 @@ def export(
     path: Annotated[Path, typer.Argument(help="File to write.")],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="jsonl, csv, md or apkg (Anki); default: from the extension, else jsonl."),
+        typer.Option("--format", "-f", help="jsonl, csv, md or apkg (Anki); default: from the file extension."),
     ] = None,
     topic: TopicOption = None,
     level: LevelOption = None,
@@ -169,10 +169,10 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export cards (jsonl and csv import back without loss; .apkg is an Anki deck)."""
-    from sobes.export import FORMATS
+    from sobes.export import format_for
 
-    fmt = fmt or (path.suffix.lstrip(".").lower() if path.suffix.lstrip(".").lower() in FORMATS else "jsonl")
-    n = library(db).export(path, fmt, topic=topic, level=level, lang=lang, kind=kind, source=source, tag=tag)
+    chosen = format_for(path, fmt)
+    n = library(db).export(path, chosen, topic=topic, level=level, lang=lang, kind=kind, source=source, tag=tag)
     output.console.print(f"wrote {n} cards to {path}")
 
 

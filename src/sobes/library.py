@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,11 +13,12 @@ from sqlalchemy import Engine
 from sobes.embed import encoder_problem, ensure_vectors, get_encoder
 from sobes.embed.vectors import VectorProgress
 from sobes.enrich.api import AnalysisAPI
-from sobes.errors import BadInputError, NotFoundError
+from sobes.errors import NotFoundError
 from sobes.export import export_cards
+from sobes.filters import CardFilter
 from sobes.grade.api import GradeAPI
 from sobes.importer import ProgressFn, import_paths
-from sobes.model import Card, ImportReport, Kind, Lang, Level, Topic
+from sobes.model import Card, ImportReport
 from sobes.search.api import SearchAPI
 from sobes.store import cards as store
 from sobes.store.db import connect, url_for
@@ -51,17 +51,6 @@ def open_library(db: str | os.PathLike[str] | None = None) -> Library:
     if seed_starter:
         lib.import_starter()
     return lib
-
-
-_ENUMS: dict[str, type[StrEnum]] = {"topic": Topic, "level": Level, "lang": Lang, "kind": Kind}
-
-
-def _check_filters(**values: str | None) -> None:
-    """A filter value that can never match is a typo: say which values exist."""
-    for name, value in values.items():
-        allowed = [str(v) for v in _ENUMS[name]]
-        if value is not None and value not in allowed:
-            raise BadInputError(f"unknown {name} '{value}'; use one of: {', '.join(allowed)}")
 
 
 def _now(now: datetime | None) -> str:
@@ -149,15 +138,16 @@ class Library(AnalysisAPI, SearchAPI, StudyAPI, GradeAPI):
         offset: int = 0,
     ) -> list[Card]:
         """Cards matching every given filter, in source order."""
-        _check_filters(topic=topic, level=level, lang=lang, kind=kind)
-        f = store.Filters(topic, level, lang, kind, source, tag, include_retired, include_duplicates)
+        f = CardFilter(topic, level, lang, kind, source, tag, include_retired, include_duplicates)
+        f.check()
         with self.engine.connect() as conn:
             return store.list_cards(conn, f, limit, offset)
 
-    def count(self, **filters: Any) -> int:
-        _check_filters(**{k: v for k, v in filters.items() if k in _ENUMS})
+    def count(self, *, include_retired: bool = False, include_duplicates: bool = False, **filters: Any) -> int:
+        """How many cards ``cards()`` would list with the same filters."""
+        f = CardFilter.of(filters, include_retired=include_retired, include_duplicates=include_duplicates)
         with self.engine.connect() as conn:
-            return store.count_cards(conn, store.Filters(**filters))
+            return store.count_cards(conn, f)
 
     def card(self, card_id: str) -> Card:
         """The card with this id (or a unique prefix of it)."""
@@ -171,11 +161,11 @@ class Library(AnalysisAPI, SearchAPI, StudyAPI, GradeAPI):
 
     def stats(self) -> dict[str, Any]:
         """Counts by topic, level, language, kind and source."""
-        f = store.Filters()
+        f = CardFilter()
         with self.engine.connect() as conn:
             live = store.count_cards(conn, f)
-            live_with_variants = store.count_cards(conn, store.Filters(include_duplicates=True))
-            everything = store.count_cards(conn, store.Filters(include_retired=True, include_duplicates=True))
+            live_with_variants = store.count_cards(conn, CardFilter(include_duplicates=True))
+            everything = store.count_cards(conn, CardFilter(include_retired=True, include_duplicates=True))
             out: dict[str, Any] = {
                 "cards": live,
                 "retired": everything - live_with_variants,

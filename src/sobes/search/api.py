@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from sobes.filters import CardFilter
 from sobes.search.hit import Hit
-from sobes.search.service import SearchFilters, prepare
+from sobes.search.service import prepare
 from sobes.search.service import search as run_search
 
 
@@ -33,7 +34,7 @@ class SearchAPI:
         Raises:
             BadInputError: an empty query, a limit outside 1..1000 or an unknown filter value.
         """
-        filters = SearchFilters(topic, level, lang, kind, source, tag)
+        filters = CardFilter(topic, level, lang, kind, source, tag)
         return run_search(self.engine, query, limit, filters)
 
     def prepare_search(self) -> None:

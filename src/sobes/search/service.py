@@ -3,7 +3,7 @@ duplicate groups, cut snippets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -12,7 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sobes.embed import Encoder, get_encoder
 from sobes.errors import BadInputError
-from sobes.model import Card, Kind, Lang, Level, Topic
+from sobes.filters import CardFilter
+from sobes.model import Card
 from sobes.search import fusion, index, lexical, memory, query, semantic
 from sobes.search.hit import Hit
 from sobes.search.snippet import Matchers, snippet_parts
@@ -21,38 +22,6 @@ from sobes.store import cards as store
 from sobes.store.schema import cards
 
 MAX_LIMIT = 1000
-_ENUMS = {"topic": Topic, "level": Level, "lang": Lang, "kind": Kind}
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    topic: str | None = None
-    level: str | None = None
-    lang: str | None = None
-    kind: str | None = None
-    source: str | None = None
-    tag: str | None = None
-
-    def any(self) -> bool:
-        return any(v for v in vars(self).values())
-
-    def check(self) -> None:
-        for name, enum in _ENUMS.items():
-            value = getattr(self, name)
-            if value is not None and value not in [str(v) for v in enum]:
-                raise BadInputError(f"unknown {name} '{value}'; use one of: {', '.join(str(v) for v in enum)}")
-
-    def store_filters(self) -> store.Filters:
-        # Duplicates stay in: a variant may match best, and then its group is shown.
-        return store.Filters(self.topic, self.level, self.lang, self.kind, self.source, self.tag,
-                             include_retired=False, include_duplicates=True)
-
-    def accepts(self, card: Card) -> bool:
-        if any(getattr(self, n) and str(getattr(card, n)) != getattr(self, n) for n in _ENUMS):
-            return False
-        if self.source and self.source.lower() not in card.source.name.lower():
-            return False
-        return not (self.tag and self.tag.lstrip("#").lower() not in [t.lower() for t in card.tags])
 
 
 def validate(text: Any, limit: Any) -> str:
@@ -70,11 +39,12 @@ def full_text(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def search(engine: Engine, text: str, limit: int = 10, filters: SearchFilters | None = None,
+def search(engine: Engine, text: str, limit: int = 10, filters: CardFilter | None = None,
            weights: fusion.Weights | None = None) -> list[Hit]:
     """The best `limit` results for `text` (see SearchAPI.search); `weights` are for tuning."""
     text = validate(text, limit)
-    filters = filters or SearchFilters()
+    # Duplicate variants stay in: a variant may match best, and then its group is shown.
+    filters = replace(filters or CardFilter(), include_retired=False, include_duplicates=True)
     filters.check()
     terms = query.parse(text)
     if not terms:  # only punctuation or symbols: nothing to look for
@@ -154,20 +124,20 @@ def _embed(encoder: Encoder, texts: list[str]) -> np.ndarray | None:
         return None
 
 
-def _mask(conn: Connection, ids: list[str], filters: SearchFilters) -> np.ndarray:
-    allowed = set(conn.execute(select(cards.c.id).where(and_(True, *store._where(filters.store_filters()))))
+def _mask(conn: Connection, ids: list[str], filters: CardFilter) -> np.ndarray:
+    allowed = set(conn.execute(select(cards.c.id).where(and_(True, *store.filter_conditions(filters))))
                   .scalars())
     return np.fromiter((cid in allowed for cid in ids), dtype=bool, count=len(ids))
 
 
-def _collapse(conn: Connection, ranked: list[tuple[str, float]], limit: int, filters: SearchFilters,
+def _collapse(conn: Connection, ranked: list[tuple[str, float]], limit: int, filters: CardFilter,
               terms: list[query.Term]) -> list[Hit]:
     """One hit per duplicate group, in rank order, until `limit`."""
     picked: dict[str, tuple[Card, float]] = {}  # canonical id -> (best matching card, score)
     step = 2 * limit + 10  # cards read at a time: enough to fill the page after collapsing
     for start in range(0, len(ranked), step):
         chunk = ranked[start:start + step]
-        where = [cards.c.id.in_([cid for cid, _ in chunk]), *store._where(filters.store_filters())]
+        where = [cards.c.id.in_([cid for cid, _ in chunk]), *store.filter_conditions(filters)]
         found = {r.id: store.row_to_card(r) for r in conn.execute(select(cards).where(and_(*where)))}
         for cid, score in chunk:
             card = found.get(cid)

@@ -10,20 +10,9 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
 from sobes.cards import content_hash
+from sobes.filters import CardFilter
 from sobes.model import Card, Kind, Lang, Level, SourceRef, Topic
 from sobes.store.schema import card_tags, cards, sources
-
-
-@dataclass
-class Filters:
-    topic: str | None = None
-    level: str | None = None
-    lang: str | None = None
-    kind: str | None = None
-    source: str | None = None
-    tag: str | None = None
-    include_retired: bool = False
-    include_duplicates: bool = False
 
 
 def row_to_card(row: Any) -> Card:
@@ -161,7 +150,8 @@ def upsert_source(conn: Connection, values: dict[str, Any]) -> None:
         conn.execute(insert(sources).values(**values))
 
 
-def _where(f: Filters) -> list[Any]:
+def filter_conditions(f: CardFilter) -> list[Any]:
+    """The WHERE conditions that select the filter's cards."""
     conds: list[Any] = []
     if not f.include_retired:
         conds.append(cards.c.retired.is_(False))
@@ -179,15 +169,15 @@ def _where(f: Filters) -> list[Any]:
     return conds
 
 
-def list_cards(conn: Connection, f: Filters, limit: int | None = None, offset: int = 0) -> list[Card]:
-    q = select(cards).where(and_(True, *_where(f))).order_by(cards.c.source_key, cards.c.position)
+def list_cards(conn: Connection, f: CardFilter, limit: int | None = None, offset: int = 0) -> list[Card]:
+    q = select(cards).where(and_(True, *filter_conditions(f))).order_by(cards.c.source_key, cards.c.position)
     if limit is not None:
         q = q.limit(limit).offset(offset)
     return [row_to_card(r) for r in conn.execute(q)]
 
 
-def count_cards(conn: Connection, f: Filters) -> int:
-    return conn.execute(select(func.count()).select_from(cards).where(and_(True, *_where(f)))).scalar_one()
+def count_cards(conn: Connection, f: CardFilter) -> int:
+    return conn.execute(select(func.count()).select_from(cards).where(and_(True, *filter_conditions(f)))).scalar_one()
 
 
 def get_card(conn: Connection, card_id: str) -> list[Card]:
@@ -199,9 +189,9 @@ def get_card(conn: Connection, card_id: str) -> list[Card]:
     return [row_to_card(r) for r in rows]
 
 
-def group_counts(conn: Connection, column: str, f: Filters) -> dict[str, int]:
+def group_counts(conn: Connection, column: str, f: CardFilter) -> dict[str, int]:
     col = cards.c[column]
-    q = select(col, func.count()).where(and_(True, *_where(f))).group_by(col)
+    q = select(col, func.count()).where(and_(True, *filter_conditions(f))).group_by(col)
     return {str(k) if k is not None else "none": v for k, v in conn.execute(q)}
 
 

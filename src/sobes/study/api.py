@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from sobes.errors import NotFoundError
+from sobes.filters import CardFilter
 from sobes.model import Card
 from sobes.store.cards import get_card
 from sobes.study import backup, progress, queue, reviews
@@ -43,13 +44,13 @@ class StudyAPI:
     def due(self, now: datetime | None = None, limit: int = 20, *, user: str = LOCAL, **filters: Any) -> list[Card]:
         """What to study next: due reviews (most overdue first), then new cards up to the
         daily limit. Filters: topic, level, lang, kind, source, tag."""
-        f = queue.filters_from(filters)
+        f = CardFilter.of(filters)
         with self.engine.connect() as conn:
             return queue.due_cards(conn, user, utc(now), limit, f)
 
     def due_counts(self, now: datetime | None = None, *, user: str = LOCAL, **filters: Any) -> DueCounts:
         """How many reviews are due, how many new cards are available today."""
-        f = queue.filters_from(filters)
+        f = CardFilter.of(filters)
         with self.engine.connect() as conn:
             return queue.due_counts(conn, user, utc(now), f)
 

@@ -9,29 +9,12 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, exists, func, select, tuple_
 
-from sobes.errors import BadInputError
-from sobes.model import Card, Kind, Lang, Level, Topic
-from sobes.store.cards import Filters, _where, row_to_card
+from sobes.filters import CardFilter
+from sobes.model import Card
+from sobes.store.cards import filter_conditions, row_to_card
 from sobes.store.schema import cards
 from sobes.study.reviews import load_settings
 from sobes.study.tables import iso, review_log, study_state
-
-FILTER_NAMES = ("topic", "level", "lang", "kind", "source", "tag")
-_ENUMS: dict[str, Any] = {"topic": Topic, "level": Level, "lang": Lang, "kind": Kind}
-
-
-def filters_from(values: dict[str, Any]) -> Filters:
-    """Card filters from keyword arguments; an unknown name or value is a clear error.
-    Empty values (an empty form field) mean "no filter"."""
-    values = {k: v for k, v in values.items() if v not in (None, "")}
-    unknown = set(values) - set(FILTER_NAMES)
-    if unknown:
-        raise BadInputError(f"unknown filter {', '.join(sorted(unknown))}; use: {', '.join(FILTER_NAMES)}")
-    for name, enum in _ENUMS.items():
-        value = values.get(name)
-        if value is not None and value not in [str(v) for v in enum]:
-            raise BadInputError(f"unknown {name} '{value}'; use one of: {', '.join(str(v) for v in enum)}")
-    return Filters(**values)
 
 
 def day_start(now: datetime) -> datetime:
@@ -55,14 +38,14 @@ def _unseen(user: str) -> Any:
     return ~exists().where(study_state.c.user == user, study_state.c.card_id == cards.c.id)
 
 
-def due_cards(conn: Connection, user: str, now: datetime, limit: int, f: Filters) -> list[Card]:
+def due_cards(conn: Connection, user: str, now: datetime, limit: int, f: CardFilter) -> list[Card]:
     """Due reviews (most overdue first), then new cards while today's new quota lasts."""
     if limit <= 0:
         return []
     reviews = conn.execute(
         select(cards)
         .join(study_state, and_(study_state.c.card_id == cards.c.id, study_state.c.user == user))
-        .where(study_state.c.due <= iso(now), *_where(f))
+        .where(study_state.c.due <= iso(now), *filter_conditions(f))
         .order_by(study_state.c.due, cards.c.id)
         .limit(limit)
     ).all()
@@ -76,14 +59,14 @@ def due_cards(conn: Connection, user: str, now: datetime, limit: int, f: Filters
     return out
 
 
-def new_cards(conn: Connection, user: str, take: int, f: Filters) -> list[Card]:
+def new_cards(conn: Connection, user: str, take: int, f: CardFilter) -> list[Card]:
     """Unseen cards in source order, starting after the last card introduced.
 
     Starting there (then wrapping round) keeps this fast when many cards are seen already:
     the scan does not walk over every seen card before reaching the first unseen one.
     """
     order = (cards.c.source_key, cards.c.position)
-    base = select(cards).where(_unseen(user), *_where(f)).order_by(*order)
+    base = select(cards).where(_unseen(user), *filter_conditions(f)).order_by(*order)
     hint = last_introduced(conn, user)
     if hint is None:
         return [row_to_card(r) for r in conn.execute(base.limit(take))]
@@ -119,12 +102,13 @@ class DueCounts:
         return {"due": self.due, "new_today": self.new_today, "unseen": self.unseen}
 
 
-def due_counts(conn: Connection, user: str, now: datetime, f: Filters) -> DueCounts:
+def due_counts(conn: Connection, user: str, now: datetime, f: CardFilter) -> DueCounts:
     due = conn.execute(
         select(func.count())
         .select_from(cards.join(study_state, and_(study_state.c.card_id == cards.c.id, study_state.c.user == user)))
-        .where(study_state.c.due <= iso(now), *_where(f))
+        .where(study_state.c.due <= iso(now), *filter_conditions(f))
     ).scalar_one()
-    unseen = conn.execute(select(func.count()).select_from(cards).where(_unseen(user), *_where(f))).scalar_one()
+    unseen_query = select(func.count()).select_from(cards).where(_unseen(user), *filter_conditions(f))
+    unseen = conn.execute(unseen_query).scalar_one()
     quota = max(0, load_settings(conn, user).new_per_day - new_introduced_today(conn, user, now))
     return DueCounts(int(due), min(quota, int(unseen)), int(unseen))

@@ -6,37 +6,23 @@ import math
 import threading
 import time
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
+from sobes.filters import CardFilter
 from sobes.library import Library
 from sobes.model import Card, Kind, Lang, Level, Topic
 
 PER_PAGE = 30
 STATS_TTL = 5.0  # seconds; facet counts change only on import, a short cache keeps pages fast
-FILTER_NAMES = ("topic", "level", "lang", "kind", "source", "tag")
 LIST_CHARS = 400
 
 
-@dataclass
-class CardFilters:
-    topic: str | None = None
-    level: str | None = None
-    lang: str | None = None
-    kind: str | None = None
-    source: str | None = None
-    tag: str | None = None
-
-    def as_kwargs(self) -> dict[str, Any]:
-        return {name: getattr(self, name) or None for name in FILTER_NAMES}
-
-    def query(self, **extra: Any) -> str:
-        """The query string for these filters plus extra params (for paging links)."""
-        from urllib.parse import urlencode
-
-        values = {k: v for k, v in self.as_kwargs().items() if v}
-        values.update({k: v for k, v in extra.items() if v is not None})
-        return urlencode(values)
+def query_string(filters: CardFilter, **extra: Any) -> str:
+    """The query string for these filters plus extra params (for paging links)."""
+    values: dict[str, Any] = {k: v for k, v in filters.as_kwargs().items() if v}
+    values.update({k: v for k, v in extra.items() if v is not None})
+    return urlencode(values)
 
 
 class StatsCache:
@@ -109,7 +95,7 @@ def short(text: str, limit: int = LIST_CHARS) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + " …"
 
 
-def library_data(lib: Library, cache: StatsCache, filters: CardFilters, page_no: int) -> dict[str, Any]:
+def library_data(lib: Library, cache: StatsCache, filters: CardFilter, page_no: int) -> dict[str, Any]:
     kwargs = filters.as_kwargs()
     total = cache.count(lib, kwargs)
     pages = max(1, math.ceil(total / PER_PAGE))
@@ -122,6 +108,8 @@ def library_data(lib: Library, cache: StatsCache, filters: CardFilters, page_no:
         "page": page_no,
         "pages": pages,
         "filters": filters,
+        "prev_query": query_string(filters, page=page_no - 1),
+        "next_query": query_string(filters, page=page_no + 1),
         "choices": {
             "topic": [(str(t), stats["by_topic"].get(str(t), 0)) for t in Topic],
             "level": [(str(v), stats["by_level"].get(str(v), 0)) for v in Level],

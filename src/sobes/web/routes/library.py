@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
 
+from sobes.filters import CardFilter
 from sobes.web.accounts import User
 from sobes.web.context import check_csrf, config, current_user, lib_of, page, search_slot
-from sobes.web.views import CardFilters, keypoints_of, library_data, short, variants_of
+from sobes.web.views import keypoints_of, library_data, short, variants_of
 
 router = APIRouter(include_in_schema=False)
 Q = Annotated[str | None, Query(max_length=200)]
@@ -28,7 +29,7 @@ def library(
     tag: Q = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    filters = CardFilters(topic, level, lang, kind, source, tag)
+    filters = CardFilter(topic, level, lang, kind, source, tag)
     data = library_data(lib_of(request), config(request).stats, filters, page_no)
     return page(request, "library.html", {**data, "short": short, "nav": "library"})
 
@@ -43,7 +44,7 @@ def search(
     lang: Q = None,
 ) -> HTMLResponse:
     lib = lib_of(request)
-    data: dict[str, Any] = {"q": q, "hits": [], "nav": "search", "filters": CardFilters(topic, level, lang)}
+    data: dict[str, Any] = {"q": q, "hits": [], "nav": "search", "filters": CardFilter(topic, level, lang)}
     if q.strip():
         with search_slot:
             data["hits"] = lib.search(q, limit=SEARCH_LIMIT, topic=topic or None, level=level or None,

@@ -411,9 +411,10 @@ def test_matrix_is_kept_across_changes_that_do_not_touch_vectors(tmp_path: Path)
 
 
 def test_answer_passages_are_plain_text_without_markdown_or_latex() -> None:
+    from sobes.markup import plain
     from sobes.model import Card, Kind, Lang, SourceRef, Topic
     from sobes.search.query import parse
-    from sobes.search.snippet import plain, snippet
+    from sobes.search.snippet import snippet
 
     md = "**Gradient boosting** builds trees *one by one*: $m_t = \\beta_1 m_{t-1}$, see [docs](http://x) and `fit()`"
     assert plain(md) == "Gradient boosting builds trees one by one: m_t = beta_1 m_t-1, see docs and fit()"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-import re
 
+from sobes.markup import plain
 from sobes.model import Card
 from sobes.search.query import Term
 from sobes.search.text import lemmas, tokens
@@ -67,24 +67,6 @@ def _marked(text: str, terms: list[Term], limit: int | None = None,
             first = tok.start if first is None else first
     out.append(html.escape(text[pos:]))
     return "".join(out), first
-
-
-# Markdown and LaTeX markup to drop from an answer before a passage is shown: a snippet is
-# plain text (the card page renders the real thing), and `**`, `$` or `\\frac` only get in the way.
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_LINE = re.compile(r"(?m)^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
-_MD_MARKS = re.compile(r"\*\*|__|`+|\$+|(?<![\w\\])[*_](?=\S)|(?<=\S)[*_](?=[\s.,;:!?)]|$)|<[^>\n]{1,200}>")
-_TEX_CMD = re.compile(r"\\([A-Za-z]+)(?:\s+(?=[A-Za-z]))?")
-_TEX_BRACES = re.compile(r"[{}]")
-
-
-def plain(markdown: str) -> str:
-    """An answer's text without its Markdown/LaTeX markup (`\\beta` → `beta`)."""
-    text = _MD_LINK.sub(r"\1", markdown)
-    text = _MD_LINE.sub("", text)
-    text = _MD_MARKS.sub("", text)
-    text = _TEX_CMD.sub(r"\1", text).replace("}{", "/")
-    return _TEX_BRACES.sub("", text)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 
@@ -12,6 +11,7 @@ from sobes.formats.base import (
     looks_like_question,
     strip_lead,
 )
+from sobes.markup import inline_plain as _plain
 from sobes.model import Level
 
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -177,28 +177,6 @@ def _level_line(s: str) -> Level | None:
     if len(named) != 1 or not all(w in _LEVEL_FILLER or _LEVEL_WORD_RE.fullmatch(w) for w in words):
         return None
     return named.pop()
-
-
-# --------------------------------------------------------------------------- plain text
-
-
-def _plain(text: str) -> str:
-    """Inline Markdown/HTML reduced to plain text (code spans keep their content)."""
-    parts = re.split(r"(`+[^`]*`+)", text)
-    out: list[str] = []
-    for n, part in enumerate(parts):
-        if n % 2:
-            out.append(part.strip("`"))
-            continue
-        part = re.sub(r"<br\s*/?>", " ", part, flags=re.I)
-        part = re.sub(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>", "", part)
-        part = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", part)
-        part = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", part)
-        part = re.sub(r"\{#[\w-]+\}", "", part)
-        part = part.replace("**", "").replace("__", "")
-        part = re.sub(r"(?<!\w)[*_](?=\S)(.+?)(?<=\S)[*_](?!\w)", r"\1", part)
-        out.append(html.unescape(part))
-    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 def _take_markers(text: str) -> tuple[Level | None, str]:

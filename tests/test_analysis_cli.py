@@ -89,3 +89,17 @@ def test_understand_eval_rejects_a_broken_file(tmp_path: Path) -> None:
     proc = sobes_cmd("understand-eval", str(bad), "--db", str(tmp_path / "l.db"))
     assert proc.returncode == 1 and proc.stderr.startswith("error: bad.jsonl:2: not JSON")
     assert "Traceback" not in proc.stderr
+
+
+def test_topics_of_questions_nobody_trained_on_are_mostly_right() -> None:
+    """devsets/understand_topic_test.jsonl was written by another author to DESIGN.md's topic
+    borders and is never trained on (scripts/train_topic.py reads only the train sets)."""
+    from sobes.embed import get_encoder
+    from sobes.enrich.evaluate import evaluate, read_devset
+    from sobes.enrich.topic_model import TopicModel
+
+    rows = read_devset(ROOT / "devsets" / "understand_topic_test.jsonl")
+    scores = evaluate(rows, get_encoder(), TopicModel.load())
+    assert scores.counts["topic"] == len(rows) >= 300
+    assert scores.accuracy["topic"] >= 0.88
+    assert scores.accuracy["lang"] >= 0.99

@@ -22,9 +22,11 @@ MODEL_FILE = "topic_model.npz"
 TOPICS: list[Topic] = list(Topic)
 # How much each kind of evidence counts, in log-probability units: per keyword point (a
 # keyword in the question is 3 points, in the answer 1) and for a section/hashtag naming
-# the topic. Chosen by a grid search on devsets/understand_dev.jsonl and the labelled seed
-# sample; a broad plateau (RULE_WEIGHT ≈ HINT_WEIGHT / 4..6) scores within 1% of the best.
-RULE_WEIGHT = 0.5
+# the topic. Chosen on our dev sets (devsets/understand_dev.jsonl, dups3 and the labelled seed
+# sample) after the model was retrained on 1,469 questions: RULE_WEIGHT 0.5 → 0.75 → 1.0 gives
+# seeds 96.0 / 96.8 / 97.2 %, while the held-out understand_topic_test.jsonl stays at 90 %;
+# 0.75 keeps one keyword in the question about as strong as a section title.
+RULE_WEIGHT = 0.75
 HINT_WEIGHT = 2.0
 
 

@@ -115,28 +115,30 @@ def test_questions_the_lexicon_knows_nothing_about_are_not_vague_duplicates() ->
     assert not is_duplicate(a, b, Pair(0, 1, MIN_SIM_WEAK - 0.01, 4.0))
 
 
-def test_a_translation_that_is_each_others_nearest_in_its_language_passes_a_lower_floor() -> None:
-    from sobes.enrich.duplicates import MIN_SIM_CROSS, MIN_SIM_MUTUAL_CROSS, MIN_ZL, Pair, is_duplicate
+@pytest.mark.parametrize(
+    ("a", "b", "narrower"),
+    [  # a translation, a same-language rewording; each with a narrower question on the subject
+        (Item("a", "uk", "Що таке PCA і як він працює?", "1"),
+         Item("b", "en", "Explain how principal component analysis works.", "2"),
+         Item("c", "en", "How many components should PCA keep?", "3")),
+        (Item("a", "ru", "Что такое p-value?", "1"),
+         Item("b", "ru", "Объясните p-значение менеджеру без статистического бэкграунда", "2"),
+         Item("c", "ru", "Почему p-value в A/B-тесте нельзя подсматривать каждый день?", "3")),
+    ],
+)
+def test_cards_that_are_each_others_nearest_in_their_language_pass_a_lower_floor(
+    a: Item, b: Item, narrower: Item
+) -> None:
+    from sobes.enrich import duplicates as d
 
-    a = Item("a", "uk", "Що таке PCA і як він працює?", "1")
-    b = Item("b", "en", "Explain how principal component analysis works.", "2")
-    sim = (MIN_SIM_CROSS + MIN_SIM_MUTUAL_CROSS) / 2
-    assert is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL + 0.5, 0.0))
-    assert not is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL + 0.5, 0.02))  # one has a nearer card
-    assert not is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL - 0.5, 0.0))
-
-
-def test_a_same_language_rewording_that_is_each_others_nearest_passes_a_lower_floor() -> None:
-    from sobes.enrich.duplicates import MIN_SIM_MUTUAL_SAME, MIN_SIM_SAME, MIN_ZL, Pair, is_duplicate
-
-    a = Item("a", "ru", "Что такое p-value?", "1")
-    b = Item("b", "ru", "Объясните p-значение менеджеру без статистического бэкграунда", "2")
-    sim = (MIN_SIM_SAME + MIN_SIM_MUTUAL_SAME) / 2
-    assert is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL + 0.5, 0.0))
-    assert not is_duplicate(a, b, Pair(0, 1, sim, 0.5, MIN_ZL + 0.5, 0.02))  # one has a nearer card
-    assert not is_duplicate(a, b, Pair(0, 1, MIN_SIM_MUTUAL_SAME - 0.01, 0.5, MIN_ZL + 0.5, 0.0))
-    c = Item("c", "ru", "Почему p-value в A/B-тесте нельзя подсматривать каждый день?", "3")
-    assert not is_duplicate(a, c, Pair(0, 1, sim, 0.5, MIN_ZL + 0.5, 0.0))  # a narrower question
+    cross = a.lang != b.lang
+    floor, lower = (d.MIN_SIM_CROSS, d.MIN_SIM_MUTUAL_CROSS) if cross else (d.MIN_SIM_SAME, d.MIN_SIM_MUTUAL_SAME)
+    sim = (floor + lower) / 2
+    assert d.is_duplicate(a, b, d.Pair(0, 1, sim, 0.5, d.MIN_ZL + 0.5, 0.0))
+    assert not d.is_duplicate(a, b, d.Pair(0, 1, sim, 0.5, d.MIN_ZL + 0.5, 0.02))  # one has a nearer card
+    assert not d.is_duplicate(a, b, d.Pair(0, 1, sim, 0.5, d.MIN_ZL - 0.5, 0.0))  # it does not stand out
+    assert not d.is_duplicate(a, b, d.Pair(0, 1, lower - 0.01, 0.5, d.MIN_ZL + 0.5, 0.0))
+    assert not d.is_duplicate(a, narrower, d.Pair(0, 1, sim, 0.5, d.MIN_ZL + 0.5, 0.0))
 
 
 def test_per_language_scores_match_brute_force(monkeypatch: pytest.MonkeyPatch) -> None:

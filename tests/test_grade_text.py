@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sobes.grade.text import latex_text, plain
+from sobes.grade.text import plain
+from sobes.markup import latex_text
 
 
 def test_formulas_become_readable_text() -> None:

@@ -417,7 +417,7 @@ def test_answer_passages_are_plain_text_without_markdown_or_latex() -> None:
     from sobes.search.snippet import snippet
 
     md = "**Gradient boosting** builds trees *one by one*: $m_t = \\beta_1 m_{t-1}$, see [docs](http://x) and `fit()`"
-    assert plain(md) == "Gradient boosting builds trees one by one: m_t = beta_1 m_t-1, see docs and fit()"
+    assert plain(md) == "Gradient boosting builds trees one by one: m_t = beta1 m_(t-1), see docs and fit()"
     assert plain("keep snake_case and 2*3 as they are") == "keep snake_case and 2*3 as they are"
     card = Card(id="x", question="How are trees combined in an ensemble?", answer=md, kind=Kind.QA, lang=Lang.EN,
                 topic=Topic.ML, source=SourceRef(name="t.jsonl", format="jsonl", line=1))

@@ -8,6 +8,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from sobes.markup import latex_text
+
 MAX_ANSWER_CHARS = 6000  # a spoken interview answer is far shorter; more is pasted noise
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -19,48 +21,6 @@ _CODE_BLOCK = re.compile(r"```.*?```", re.DOTALL)
 # Emphasis marks, code ticks, headings and quotes; an underscore only where it opens or closes
 # emphasis, so learning_rate and model.eval() keep their names.
 _MD_MARK = re.compile(r"[*`#>]+|(?<![\w\\])_+(?=\S)|(?<=\S)_+(?![\w{])")
-# Greek letters keep their names (beta, eta): the encoder and the lemma match know the words
-# better than the symbols; operators become the signs a person would write.
-_TEX_SYMBOLS = {
-    "cdot": "·", "times": "×", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠",
-    "approx": "≈", "infty": "∞", "to": "→", "rightarrow": "→", "pm": "±",
-    "mathbb": "", "mathrm": "", "text": "", "operatorname": "", "left": "", "right": "", "quad": " ", "qquad": " ",
-}
-_TEX_FRAC = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
-_TEX_SQRT = re.compile(r"\\sqrt\s*\{([^{}]*)\}")
-_TEX_HAT = re.compile(r"\\(?:hat|widehat|bar|overline|tilde)\s*\{?([A-Za-z])\}?")
-_TEX_WORD = re.compile(r"\\([A-Za-z]+)\s*")
-_TEX_DIGIT_SUB = re.compile(r"(?<=[A-Za-z])_(\d)(?!\d)")
-_TEX_SUB = re.compile(r"([_^])\{([^{}]*)\}")
-
-
-def latex_text(expr: str) -> str:
-    """A LaTeX formula as readable text for key points and matching: ``\\frac{1}{1-p}`` →
-    ``1/(1-p)``, ``\\beta_1`` → ``beta_1``, ``\\hat{m}_t`` → ``m̂_t``."""
-    def frac(m: re.Match[str]) -> str:
-        num, den = m.group(1).strip(), m.group(2).strip()
-        wrap = lambda t: t if re.fullmatch(r"[\w.]+", t) else f"({t})"  # noqa: E731
-        return f"{wrap(num)}/{wrap(den)}"
-
-    text = expr
-    for _ in range(3):  # nested fractions and roots, innermost first
-        text = _TEX_FRAC.sub(frac, _TEX_SQRT.sub(lambda m: f"√({m.group(1).strip()})", text))
-    text = _TEX_HAT.sub(lambda m: m.group(1) + "\u0302", text)
-    def word(m: re.Match[str]) -> str:
-        name = m.group(1)
-        follows = m.string[m.end():m.end() + 1]
-        return _TEX_SYMBOLS.get(name, name) + (" " if name in _SPACED and follows.isalnum() else "")
-
-    text = _TEX_WORD.sub(word, text)
-    text = _TEX_SUB.sub(lambda m: m.group(1) + (m.group(2) if len(m.group(2)) == 1 else f"({m.group(2)})"), text)
-    # A digit index reads as part of the name, as people type it: H_0 → H0, beta_1 → beta1.
-    text = _TEX_DIGIT_SUB.sub(r"\1", text)
-    return " ".join(text.replace("{", "").replace("}", "").replace("\\,", " ").split())
-
-
-_SPACED = frozenset(set(_TEX_SYMBOLS) - {"mathbb", "mathrm", "text", "operatorname", "left", "right"}
-                    | {"log", "ln", "exp", "max", "min", "in", "sum", "prod", "alpha", "beta", "gamma", "delta",
-                       "epsilon", "eta", "theta", "lambda", "mu", "pi", "sigma", "tau", "phi", "omega"})
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+", re.MULTILINE)
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|т\.\s?е|т\.\s?к|т\.\s?д|напр|див|зокр|см)\.", re.IGNORECASE)
 _SENT_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'«(\[A-ZА-ЯЁІЇЄҐ0-9a-zа-яёіїєґ])")

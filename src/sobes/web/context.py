@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from sobes.errors import SobesError
+from sobes.filters import CardFilter
 from sobes.library import Library
 from sobes.web import accounts, i18n
 from sobes.web.accounts import LOCAL_USER, ForbiddenError, User
@@ -39,6 +40,21 @@ class WebConfig:
     max_upload: int
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     stats: StatsCache = field(default_factory=StatsCache)
+
+
+FilterParam = Annotated[str | None, Query(max_length=200)]
+
+
+def card_filter(
+    topic: FilterParam = None,
+    level: FilterParam = None,
+    lang: FilterParam = None,
+    kind: FilterParam = None,
+    source: FilterParam = None,
+    tag: FilterParam = None,
+) -> CardFilter:
+    """The card filters of a page or API query string (a dependency: one declaration for all)."""
+    return CardFilter(topic, level, lang, kind, source, tag)
 
 
 def config(request: Request) -> WebConfig:

@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import AliasChoices, BaseModel, Field
 
+from sobes.filters import CardFilter
 from sobes.web.accounts import User
 from sobes.web.api.schemas import CardOut, HitOut
-from sobes.web.context import config, csrf_header, current_user, lib_of, search_slot
+from sobes.web.context import card_filter, config, csrf_header, current_user, lib_of, search_slot
 
 router = APIRouter(prefix="/api", tags=["cards"], dependencies=[Depends(csrf_header)])
-Q = Annotated[str | None, Query(max_length=200)]
 SearchFilter = Annotated[str | None, Query(max_length=50)]
 
 
@@ -22,12 +22,7 @@ def api_cards(
     request: Request,
     response: Response,
     user: Annotated[User, Depends(current_user)],
-    topic: Q = None,
-    level: Q = None,
-    lang: Q = None,
-    kind: Q = None,
-    source: Q = None,
-    tag: Q = None,
+    filters: Annotated[CardFilter, Depends(card_filter)],
     limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     page: Annotated[int | None, Query(ge=1, le=1_000_000, description="Page number (as `sobes list --page`); "
@@ -36,12 +31,11 @@ def api_cards(
                                 "(as `sobes list --all`)")] = False,
 ) -> list[dict[str, Any]]:
     lib = lib_of(request)
-    filters: dict[str, Any] = {"topic": topic, "level": level, "lang": lang, "kind": kind, "source": source, "tag": tag,
-                               "include_retired": all_, "include_duplicates": all_}
+    chosen: dict[str, Any] = {**filters.as_kwargs(), "include_retired": all_, "include_duplicates": all_}
     if page is not None:
         offset = (page - 1) * limit
-    cards = lib.cards(**filters, limit=limit, offset=offset)
-    response.headers["X-Total-Count"] = str(lib.count(**filters))
+    cards = lib.cards(**chosen, limit=limit, offset=offset)
+    response.headers["X-Total-Count"] = str(lib.count(**chosen))
     return [c.to_dict() for c in cards]
 
 

@@ -9,11 +9,10 @@ from fastapi.responses import HTMLResponse
 
 from sobes.filters import CardFilter
 from sobes.web.accounts import User
-from sobes.web.context import check_csrf, config, current_user, lib_of, page, search_slot
+from sobes.web.context import FilterParam, card_filter, check_csrf, config, current_user, lib_of, page, search_slot
 from sobes.web.views import keypoints_of, library_data, short, variants_of
 
 router = APIRouter(include_in_schema=False)
-Q = Annotated[str | None, Query(max_length=200)]
 SEARCH_LIMIT = 10  # a page of hits, as the API and CLI default; snippets cost ~0.6 ms each
 
 
@@ -21,15 +20,9 @@ SEARCH_LIMIT = 10  # a page of hits, as the API and CLI default; snippets cost ~
 def library(
     request: Request,
     user: Annotated[User, Depends(current_user)],
-    topic: Q = None,
-    level: Q = None,
-    lang: Q = None,
-    kind: Q = None,
-    source: Q = None,
-    tag: Q = None,
+    filters: Annotated[CardFilter, Depends(card_filter)],
     page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    filters = CardFilter(topic, level, lang, kind, source, tag)
     data = library_data(lib_of(request), config(request).stats, filters, page_no)
     return page(request, "library.html", {**data, "short": short, "nav": "library"})
 
@@ -39,9 +32,9 @@ def search(
     request: Request,
     user: Annotated[User, Depends(current_user)],
     q: Annotated[str, Query(max_length=500)] = "",
-    topic: Q = None,
-    level: Q = None,
-    lang: Q = None,
+    topic: FilterParam = None,
+    level: FilterParam = None,
+    lang: FilterParam = None,
 ) -> HTMLResponse:
     lib = lib_of(request)
     data: dict[str, Any] = {"q": q, "hits": [], "nav": "search", "filters": CardFilter(topic, level, lang)}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,10 +12,21 @@ from sobes.library import Library
 from sobes.model import RawItem, Skip
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
-SAMPLES = ROOT.parent / "shared" / "samples"
+# The real documents live beside the checkout (../shared), never inside it; SOBES_SHARED
+# points elsewhere for a checkout that sits somewhere else.
+SHARED = Path(os.environ.get("SOBES_SHARED") or ROOT.parent / "shared")
+SEEDS = SHARED / "seeds"
+SAMPLES = SHARED / "samples"
 FIXTURES = Path(__file__).parent / "fixtures"
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not any(SEEDS.glob("*.txt")):
+        raise pytest.UsageError(
+            f"the seed documents are not in {SEEDS}: clone sobes next to shared/ "
+            "or set SOBES_SHARED=/path/to/shared"
+        )
 
 
 def seed(prefix: str) -> Path:

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from conftest import SEEDS
 from sobes.formats import markdown
 from sobes.model import RawItem, Skip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 BANKS = sorted(FIXTURES.glob("*.md"))
 
 

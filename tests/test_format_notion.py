@@ -10,16 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SEEDS
 from sobes.formats import notion
 from sobes.model import Level, RawItem, Skip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notion"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED = SEEDS / "004_b4324a5d77e5ec18.txt"
 TELEGRAM_DUMP = SEEDS / "000_ad67e257beca3fad.txt"
 DOCS = sorted(FIXTURES.glob("*.txt"))
-
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason="shared seed documents are not available")
 
 MARKDOWN_BANK = """# Data Science interview questions
 
@@ -64,7 +62,6 @@ def _seed_line(seed_text: str, pattern: str) -> int:
 # ------------------------------------------------------------------------------- sniff
 
 
-@needs_seed
 def test_sniff_accepts_the_notion_seed() -> None:
     assert notion.sniff(SEED.read_bytes()[:65536], SEED.name)
 
@@ -74,7 +71,6 @@ def test_sniff_accepts_own_fixtures(doc: Path) -> None:
     assert notion.sniff(doc.read_bytes()[:65536], doc.name)
 
 
-@pytest.mark.skipif(not TELEGRAM_DUMP.exists(), reason="shared seed documents are not available")
 def test_sniff_rejects_telegram_channel_dump() -> None:
     assert not notion.sniff(TELEGRAM_DUMP.read_bytes()[:65536], TELEGRAM_DUMP.name)
 
@@ -203,7 +199,6 @@ def test_parse_is_fast_on_a_five_megabyte_document() -> None:
 _QUESTION_LINE_RE = re.compile(r"^(?:- )?\d{1,3}\. \S|^\*\*[^*].*\?\*\*$")
 
 
-@needs_seed
 def test_seed_keeps_at_least_98_percent_of_its_questions(seed_text: str, seed_items: list[RawItem]) -> None:
     # Counted independently: every numbered line at the left margin, and bold '?' lines.
     expected = sum(1 for ln in seed_text.split("\n") if _QUESTION_LINE_RE.match(ln))
@@ -212,13 +207,11 @@ def test_seed_keeps_at_least_98_percent_of_its_questions(seed_text: str, seed_it
     assert len(seed_items) <= expected
 
 
-@needs_seed
 def test_seed_items_all_have_level_section_and_line(seed_items: list[RawItem]) -> None:
     assert all(x.level is not None and x.section and x.line for x in seed_items)
     assert all("▼" not in x.section and "**" not in x.section for x in seed_items if x.section)
 
 
-@needs_seed
 def test_seed_has_all_three_levels_in_plausible_numbers(seed_items: list[RawItem]) -> None:
     counts = Counter(x.level for x in seed_items)
     assert set(counts) == {Level.JUNIOR, Level.MIDDLE, Level.SENIOR}
@@ -227,7 +220,6 @@ def test_seed_has_all_three_levels_in_plausible_numbers(seed_items: list[RawItem
     assert {x.level for x in seed_items if x.section == "Machine Learning"} == set(Level)
 
 
-@needs_seed
 def test_seed_levels_follow_the_body_markers(seed_text: str, seed_items: list[RawItem]) -> None:
     middle = _seed_line(seed_text, r"^Middle$")
     senior = _seed_line(seed_text, r"^Senior$")
@@ -241,13 +233,11 @@ def test_seed_levels_follow_the_body_markers(seed_text: str, seed_items: list[Ra
         assert x.level == want, (x.line, x.question)
 
 
-@needs_seed
 def test_seed_answers_never_contain_the_next_question(seed_items: list[RawItem]) -> None:
     for current, following in zip(seed_items, seed_items[1:], strict=False):
         assert following.question[:40] not in (current.answer or ""), (current.line, following.line)
 
 
-@needs_seed
 def test_seed_questions_are_clean(seed_items: list[RawItem]) -> None:
     for x in seed_items:
         assert "**" not in x.question and not x.question.endswith("*"), x.line
@@ -255,7 +245,6 @@ def test_seed_questions_are_clean(seed_items: list[RawItem]) -> None:
         assert not x.question.endswith(":"), x.line
 
 
-@needs_seed
 def test_seed_question_split_across_page_break_is_joined(seed_text: str, seed_items: list[RawItem]) -> None:
     map_filter = _at(seed_items, _seed_line(seed_text, r"^18\. Яка різниця між “map”"))
     assert map_filter.question.endswith("? Наведіть приклади їх використання.")
@@ -275,7 +264,6 @@ def test_seed_question_split_across_page_break_is_joined(seed_text: str, seed_it
     assert finetune.answer is not None and finetune.answer.startswith("- **Few-shot learning:**")
 
 
-@needs_seed
 def test_seed_one_line_question_and_answer_is_split(seed_text: str, seed_items: list[RawItem]) -> None:
     drift = _at(seed_items, _seed_line(seed_text, r"^3\. Що таке concept drift\? Concept drift — це"))
     assert drift.question == "Що таке concept drift?"
@@ -295,14 +283,12 @@ def test_seed_one_line_question_and_answer_is_split(seed_text: str, seed_items: 
     assert distil.answer is not None and distil.answer.startswith("**Knowledge Distillation** — це")
 
 
-@needs_seed
 def test_seed_imperative_after_question_mark_stays_in_the_question(seed_text: str, seed_items: list[RawItem]) -> None:
     anchor = _at(seed_items, _seed_line(seed_text, r"^4\. Що таке anchor в object detection\?"))
     assert anchor.question == "Що таке anchor в object detection? Розкажіть про anchor-free підходи."
     assert anchor.answer is not None and anchor.answer.startswith("Anchor — це")
 
 
-@needs_seed
 def test_seed_broken_numbering_in_statistics_keeps_every_question(seed_text: str, seed_items: list[RawItem]) -> None:
     stats = [x for x in seed_items if x.section == "Статистика"]
     assert [x.extra["number"] for x in stats] == [*range(1, 16), 14, 15]
@@ -315,7 +301,6 @@ def test_seed_broken_numbering_in_statistics_keeps_every_question(seed_text: str
     assert [x.line for x in stats] == numbered
 
 
-@needs_seed
 def test_seed_hr_questions_have_their_sub_bullet_answers(seed_items: list[RawItem]) -> None:
     hr = [x for x in seed_items if x.section and x.section.startswith("HR питання")]
     assert len(hr) == 10
@@ -324,13 +309,11 @@ def test_seed_hr_questions_have_their_sub_bullet_answers(seed_items: list[RawIte
     assert hr[0].question.endswith("Які основні виклики ви подолали?")  # stray closing ** removed
 
 
-@needs_seed
 def test_seed_questions_without_answer_have_none(seed_text: str, seed_items: list[RawItem]) -> None:
     paper = _at(seed_items, _seed_line(seed_text, r"^1\. Який останній ML paper ти читав\?"))
     assert paper.answer is None and paper.section == "Загальні питання" and paper.level == Level.JUNIOR
 
 
-@needs_seed
 def test_seed_code_blocks_are_kept_verbatim(seed_text: str, seed_items: list[RawItem]) -> None:
     singleton = _at(seed_items, _seed_line(seed_text, r"^17\. Як можна створити singleton"))
     assert singleton.answer is not None
@@ -338,7 +321,6 @@ def test_seed_code_blocks_are_kept_verbatim(seed_text: str, seed_items: list[Raw
     assert singleton.answer.endswith("    pass\n```")
 
 
-@needs_seed
 def test_seed_latex_is_kept(seed_text: str, seed_items: list[RawItem]) -> None:
     logreg = _at(seed_items, _seed_line(seed_text, r"^1\. Поясніть, як працює логістична регресія"))
     assert logreg.answer is not None and "\n\n$$P(y = 1|X) = \\frac{1}" in logreg.answer
@@ -364,7 +346,6 @@ def test_bold_question_right_after_previous_answer_bullet() -> None:
     ]
 
 
-@needs_seed
 def test_seed_without_toggles_still_finds_every_section(seed_text: str, seed_items: list[RawItem]) -> None:
     # The same document with its ▼ toggles flattened to bare title lines.
     bare = re.sub(r"(?m)^▼ (?:\*\*)?(.*?)(?:\*\*)?$", r"\1", seed_text)

@@ -94,7 +94,7 @@ def test_quitting_with_q_prints_a_summary(db: Path) -> None:
     child.expect("next in 15 min")
     child.expect("Enter show answer")
     child.send("q")
-    child.expect("reviewed 1 cards")
+    child.expect("reviewed 1 card in")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

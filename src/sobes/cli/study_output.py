@@ -75,7 +75,7 @@ def study_summary(ratings: list[int], started: datetime, ended: datetime, counts
     by = Counter(ratings)
     parts = ", ".join(f"{RATING_NAMES[r]} {by[r]}" for r in (1, 2, 3, 4) if by[r])
     console.rule("session summary")
-    say(f"reviewed {len(ratings)} cards in {clock((ended - started).total_seconds())}"
+    say(f"reviewed {len(ratings)} card{'' if len(ratings) == 1 else 's'} in {clock((ended - started).total_seconds())}"
                   + (f" ({parts})" if parts else ""))
     say(f"still due now: {counts.due} · new left today: {counts.new_today} · never seen: {counts.unseen}")
 

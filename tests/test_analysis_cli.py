@@ -101,5 +101,5 @@ def test_topics_of_questions_nobody_trained_on_are_mostly_right() -> None:
     rows = read_devset(ROOT / "devsets" / "understand_topic_test.jsonl")
     scores = evaluate(rows, get_encoder(), TopicModel.load())
     assert scores.counts["topic"] == len(rows) >= 300
-    assert scores.accuracy["topic"] >= 0.88
+    assert scores.accuracy["topic"] >= 0.94  # 0.90 with the vector model alone
     assert scores.accuracy["lang"] >= 0.99

@@ -103,3 +103,4 @@ def test_topics_of_questions_nobody_trained_on_are_mostly_right() -> None:
     assert scores.counts["topic"] == len(rows) >= 300
     assert scores.accuracy["topic"] >= 0.94  # 0.90 with the vector model alone
     assert scores.accuracy["lang"] >= 0.99
+    assert scores.accuracy["level_estimated"] >= 0.55  # the wording rules alone: 0.50

@@ -24,7 +24,7 @@ from sobes.enrich.topic_model import TopicModel, classify
 from sobes.model import Kind
 
 # Bump when topic, level or duplicate logic changes: every card is then analysed again.
-VERSION = "3.14"
+VERSION = "3.15"
 
 AnalysisProgress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -72,7 +72,8 @@ def run(
         progress("topics", 0, len(dirty))
     model = TopicModel.load() if q is not None else None
     for card in dirty:
-        _classify(card, q[index[card.id]] if q is not None else None, model, report)
+        at = index[card.id]
+        _classify(card, q[at] if q is not None else None, p[at] if p is not None else None, model, report)
     if progress:
         progress("topics", len(dirty), len(dirty))
         progress("duplicates", 0, 1)
@@ -114,8 +115,8 @@ def _vectors(
     return q, p
 
 
-def _classify(card: records.Analysed, vector: np.ndarray | None, model: TopicModel | None,
-              report: AnalysisReport) -> None:
+def _classify(card: records.Analysed, vector: np.ndarray | None, passage: np.ndarray | None,
+              model: TopicModel | None, report: AnalysisReport) -> None:
     if not card.from_record:
         topic, secondary, origin, confidence = classify(
             card.question, card.answer, card.section, card.tags, vector, model
@@ -129,7 +130,7 @@ def _classify(card: records.Analysed, vector: np.ndarray | None, model: TopicMod
                 setattr(card, name, value)
                 card.changed.add(name)
     if card.level_source != "source" and not (card.from_record and card.level):
-        level = str(estimate_level(card.question, card.answer, Kind(card.kind)))
+        level = str(estimate_level(card.question, card.answer, Kind(card.kind), vector, passage))
         report.levels_estimated += 1
         if card.level != level or card.level_source != "estimated":
             card.level, card.level_source = level, "estimated"

@@ -105,7 +105,8 @@ def evaluate(rows: list[Row], encoder: Encoder | None, model: TopicModel | None)
         lang = detect_lang(r.question + "\n" + (r.answer or "")[:2000])
         kind = detect_kind(r.question, r.answer)
         topic = classify(r.question, r.answer, r.section, r.tags, q[i] if q is not None else None, model)[0]
-        est = estimate_level(r.question, r.answer, kind)
+        est = estimate_level(r.question, r.answer, kind, q[i] if q is not None else None,
+                             p[i] if p is not None else None)
         langs.append(str(lang))
         kinds.append(str(kind))
         topics.append(str(topic))

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
+from sobes.enrich.shipped import load_arrays
 from sobes.model import Level
 
 MODEL_FILE = "level_model.npz"
@@ -47,8 +47,5 @@ class LevelModel:
 
 @lru_cache(maxsize=1)
 def _load() -> LevelModel | None:
-    path = resources.files("sobes") / "data" / MODEL_FILE
-    if not path.is_file():
-        return None
-    with path.open("rb") as fh, np.load(fh) as data:
-        return LevelModel(data["weights"].astype(np.float32), data["bias"].astype(np.float32), str(data["encoder"]))
+    data = load_arrays(MODEL_FILE)
+    return None if data is None else LevelModel(data["weights"], data["bias"], str(data["encoder"]))

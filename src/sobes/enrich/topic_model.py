@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
+from sobes.enrich.shipped import load_arrays
 from sobes.enrich.topic import keyword_scores, source_topic
 from sobes.enrich.topic_words import WordModel
 from sobes.model import Topic
@@ -56,17 +56,14 @@ class TopicModel:
 
 @lru_cache(maxsize=1)
 def _load() -> TopicModel | None:
-    path = resources.files("sobes") / "data" / MODEL_FILE
-    if not path.is_file():
+    data = load_arrays(MODEL_FILE)
+    if data is None:
         return None
-    with path.open("rb") as fh, np.load(fh) as data:
-        words = None
-        if "words_vocabulary" in data:
-            vocabulary = {str(w): i for i, w in enumerate(data["words_vocabulary"].tolist())}
-            words = WordModel(vocabulary, data["words_idf"].astype(np.float32),
-                              data["words_weights"].astype(np.float32), data["words_bias"].astype(np.float32))
-        return TopicModel(data["weights"].astype(np.float32), data["bias"].astype(np.float32), str(data["encoder"]),
-                          words)
+    words = None
+    if "words_vocabulary" in data:
+        vocabulary = {str(w): i for i, w in enumerate(data["words_vocabulary"].tolist())}
+        words = WordModel(vocabulary, data["words_idf"], data["words_weights"], data["words_bias"])
+    return TopicModel(data["weights"], data["bias"], str(data["encoder"]), words)
 
 
 def classify(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -104,18 +105,41 @@ class Analysis:
     empty_units: set[int] = field(default_factory=set)  # say nothing beyond the question's words
 
 
-_CACHE_LOCK = threading.Lock()
-_REFERENCE_CACHE: OrderedDict[str, tuple[list[Claim], list[int], Profiles]] = OrderedDict()
+T = TypeVar("T")
+
+
+class _Memo(Generic[T]):
+    """A small least-recently-used memo, safe to share between the web app's grading threads."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._items: OrderedDict[str, T] = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+
+    def get(self, key: str) -> T | None:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: str, value: T) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+_REFERENCE_CACHE: _Memo[tuple[list[Claim], list[int], Profiles]] = _Memo()
 
 
 def _reference_claims(question: str, kp: KeyPoints) -> tuple[list[Claim], list[int], Profiles]:
     """The reference's claims (with the row of the sentence each came from) and the entity
     profiles, memoised per version of the reference: grading the same card again is cheap."""
     key = f"{kp.key}|{question}"
-    with _CACHE_LOCK:  # the web app grades from several threads
-        if kp.key and key in _REFERENCE_CACHE:
-            _REFERENCE_CACHE.move_to_end(key)
-            return _REFERENCE_CACHE[key]
+    cached = _REFERENCE_CACHE.get(key) if kp.key else None
+    if cached is not None:
+        return cached
     ref_claims: list[Claim] = []
     ref_owner: list[int] = []
     # Derived key points repeat reference sentences without their subjects: only the user's
@@ -129,30 +153,23 @@ def _reference_claims(question: str, kp: KeyPoints) -> tuple[list[Claim], list[i
     ref_owner.append(len(kp.units) + len(kp.points))
     result = (ref_claims, ref_owner, profiles(question, ref_claims[-1], claims_of(kp.units)))
     if kp.key:
-        with _CACHE_LOCK:
-            _REFERENCE_CACHE[key] = result
-            while len(_REFERENCE_CACHE) > 256:
-                _REFERENCE_CACHE.popitem(last=False)
+        _REFERENCE_CACHE.put(key, result)
     return result
 
 
-_CONTRAST_CACHE: OrderedDict[str, list[contrast.Profile]] = OrderedDict()
+_CONTRAST_CACHE: _Memo[list[contrast.Profile]] = _Memo()
 
 
 def _contrast_profiles(question: str, kp: KeyPoints, encoder: Encoder | None) -> list[contrast.Profile]:
     """What the reference says about each side the question contrasts, memoised like the
     reference claims (the vectors are the costly part)."""
     key = f"{kp.key}|{question}|{encoder.name if encoder is not None else ''}"
-    with _CACHE_LOCK:  # the web app grades from several threads
-        if kp.key and key in _CONTRAST_CACHE:
-            _CONTRAST_CACHE.move_to_end(key)
-            return _CONTRAST_CACHE[key]
+    cached = _CONTRAST_CACHE.get(key) if kp.key else None
+    if cached is not None:
+        return cached
     found = contrast.profiles(question, kp.units, encoder, kp.contrast)
     if kp.key:
-        with _CACHE_LOCK:
-            _CONTRAST_CACHE[key] = found
-            while len(_CONTRAST_CACHE) > 256:
-                _CONTRAST_CACHE.popitem(last=False)
+        _CONTRAST_CACHE.put(key, found)
     return found
 
 

@@ -192,5 +192,5 @@ def test_understand_eval_on_our_labels_of_seed_cards(seeded: tuple[Library, Path
     assert scores["counts"]["topic"] > 200 and scores["accuracy"]["lang"] == 1.0
     assert scores["accuracy"]["topic"] >= 0.9
     assert scores["counts"]["level_estimated"] > 200  # seed 004 states levels: the estimate is scored against them
-    assert scores["accuracy"]["level_estimated"] >= 0.45  # 0.50; the level model alone would give 0.41
+    assert scores["accuracy"]["level_estimated"] >= 0.45  # 0.52; the level model alone would give 0.44
     assert scores["pairs"]["same_lang"]["recall"] >= 0.7 and scores["pairs"]["cross_lang"]["true_pairs"] >= 5

@@ -21,10 +21,11 @@ def _unit(seed: int) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def test_shipped_model_reads_two_vectors_and_two_lengths() -> None:
+def test_shipped_model_reads_two_vectors_and_the_question_length_not_the_answer_length() -> None:
     model = _model()
-    assert model.weights.shape == (3, 384 * 2 + 2)
-    assert features(_unit(0), _unit(1), "a b c", "x" * 500).tolist()[-2:] == pytest.approx([0.15, 0.5])
+    assert model.weights.shape == (3, 384 * 2 + 1)
+    short, long = (features(_unit(0), _unit(1), "a b c", "x" * n) for n in (100, 5000))
+    assert short[-1] == pytest.approx(0.15) and np.array_equal(short, long)
 
 
 @pytest.mark.parametrize(("question", "expected"), [

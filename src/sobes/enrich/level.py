@@ -5,8 +5,8 @@ are junior, design, scale, production trade-offs and research are senior, the re
 With the card's vectors the trained model (``sobes.enrich.level_model``) replaces all but
 the first rule: sources that state levels file definitions under junior far more often than
 the people who labelled our training questions did (on the labelled seed sample the model
-alone scores 41 %, the rules 52 %, the two together 50.5 %; on our held-out sets the model
-with the definition rule gains 5–12 points over the rules, see ``scripts/train_level.py``).
+alone scores 44 %, the rules 52 %, the two together 52 %; on our held-out sets the model
+with the definition rule gains 5–8 points over the rules, see ``scripts/train_level.py``).
 A take-home case is senior. All of it is a weak signal, marked ``level_source="estimated"``
 and measured by ``sobes understand-eval``.
 """

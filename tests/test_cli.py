@@ -37,6 +37,14 @@ def test_import_prints_a_summary_table(tmp_path: Path) -> None:
     assert re.search(r"skipped: .*ad 1", out)
 
 
+
+def test_import_table_shows_only_counts_that_happened(tmp_path: Path) -> None:
+    _, first, _ = run("import", str(CHANNEL), db=tmp_path / "l.db")
+    _, again, _ = run("import", str(CHANNEL), db=tmp_path / "l.db")
+    assert "unchanged" not in first and "retired" not in first
+    assert re.search(r"channel\.txt\s+telegram-text\s+\d+\s+0\s+(\d+)\s+\d+", again)
+    assert "unchanged" in again and "retired" not in again
+
 def test_import_verbose_lists_skipped_blocks_with_lines(tmp_path: Path) -> None:
     code, out, _ = run("import", "-v", str(CHANNEL), db=tmp_path / "l.db")
     assert code == 0

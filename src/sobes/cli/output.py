@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from sobes.model import Card, ImportReport
+from sobes.model import Card, FileReport, ImportReport
 
 console = Console()
 err_console = Console(stderr=True)
@@ -29,25 +29,28 @@ def short(text: str, width: int = 90) -> str:
 
 
 def import_report(report: ImportReport, verbose: bool) -> None:
+    # Counts that are zero for every file (updated/unchanged/retired on a first import) are
+    # left out, so the file names keep their width in an 80-column terminal.
+    counts = ["found", "new", "updated", "unchanged", "retired", "skipped"]
+    optional = {"updated", "unchanged", "retired"}
+    shown = [c for c in counts if c not in optional or getattr(report, c)]
     table = Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
-    for col in ("file", "format", "found", "new", "updated", "unchanged", "retired", "skipped"):
-        if col == "file":
-            table.add_column(col, overflow="ellipsis", no_wrap=True, ratio=1)
-        else:
-            table.add_column(col, justify="left" if col == "format" else "right", no_wrap=True)
+    table.add_column("file", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("format", no_wrap=True)
+    for col in shown:
+        table.add_column(col, justify="right", no_wrap=True)
+
+    def row(name: str, fmt: str, source: ImportReport | FileReport) -> list[str]:
+        values = {c: len(source.skipped) if c == "skipped" else getattr(source, c) for c in shown}
+        return [name, fmt, *(str(values[c]) for c in shown)]
+
     for f in report.files:
         if f.error:
-            table.add_row(escape(_name(f.path)), "[red]error[/red]", "", "", "", "", "", escape(f.error))
+            table.add_row(escape(_name(f.path)), "[red]error[/red]", *[""] * (len(shown) - 1), escape(f.error))
             continue
-        table.add_row(
-            escape(_name(f.path)), f.format, str(f.found), str(f.new), str(f.updated), str(f.unchanged),
-            str(f.retired), str(len(f.skipped)),
-        )
+        table.add_row(*row(escape(_name(f.path)), f.format, f))
     if len(report.files) > 1:
-        table.add_row(
-            "[bold]total[/bold]", "", str(report.found), str(report.new), str(report.updated),
-            str(report.unchanged), str(report.retired), str(len(report.skipped)),
-        )
+        table.add_row(*row("[bold]total[/bold]", "", report))
     console.print(table)
     reasons = report.skipped_by_reason()
     if reasons:

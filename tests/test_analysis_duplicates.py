@@ -34,6 +34,9 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 
 @pytest.mark.parametrize(("a", "b"), [
     ("Как работает Dropout?", "Що таке dropout і навіщо він потрібен?"),
+    # "in MLOps" adds nothing to an MLOps notion, and the CD of CI/CD is continuous deployment.
+    ("Что такое CI/CD в контексте MLOps?", "Поясніть постійну інтеграцію (CI) і постійне розгортання (CD) в ML"),
+    ("Что такое контейнеризация и как она используется в MLOps?", "What is containerization with Docker for?"),
     ("В чем разница между бустингом и бэггингом?", "Яка різниця між bagging і boosting?"),
     ("Что такое переобучение?", "What is overfitting?"),
 ])
@@ -45,6 +48,7 @@ def test_translations_name_the_same_concepts(a: str, b: str) -> None:
     ("What is the vanishing gradient problem?", "How to fight vanishing gradients in a seq2seq model?"),
     ("Difference between L1 and L2 regularization?", "Difference between L1 and L2 loss?"),
     ("Have you worked with Docker?", "Have you worked with Kubernetes?"),
+    ("How are A/B tests run in MLOps?", "How do you run an A/B test?"),
     ("Where can XAI be used in NLP?", "Where can XAI be used in CV?"),
     ("Що таке стекінг і бегінг?", "Яка різниця між bagging і boosting?"),
 ])

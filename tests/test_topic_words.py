@@ -56,3 +56,37 @@ def test_words_model_moves_the_decision_the_vectors_alone_would_make() -> None:
                      np.zeros(len(TOPICS), np.float32))
     combined = TopicModel(model.weights, model.bias, model.encoder, sure)
     assert classify("Вопрос", None, None, [], vector, combined)[0] == other
+
+
+
+def test_a_subject_section_outweighs_keywords_and_an_interview_round_does_not() -> None:
+    """A section naming a subject is the author's filing; "HR questions" or "General" name the
+    round or a catch-all, so they count half. With the models neutral, one keyword in the
+    question (0.75 × 3 points) sits between the two weights."""
+    model = TopicModel.load()
+    assert model is not None
+    neutral = TopicModel(np.zeros_like(model.weights), np.zeros_like(model.bias), model.encoder)
+    vector = np.ones(model.weights.shape[1], dtype=np.float32)
+    question = "Что такое регрессия?"
+    assert classify(question, None, None, [], vector, neutral)[0] == Topic.ML
+    assert classify(question, None, "Статистика", [], vector, neutral)[:3:2] == (Topic.STATS, "source")
+    assert classify(question, None, "HR питання", [], vector, neutral)[0] == Topic.ML
+    assert classify(question, None, "Загальні питання", [], vector, neutral)[0] == Topic.ML
+
+
+def _topic(question: str) -> Topic:
+    from sobes.embed import field_text, get_encoder
+
+    encoder, model = get_encoder(), TopicModel.load()
+    assert encoder is not None and model is not None
+    return classify(question, None, None, [], encoder.query([field_text("q", question, None)])[0], model)[0]
+
+
+@pytest.mark.parametrize("question", [
+    "Навіщо в CNN потрібен pooling?",
+    "Что такое свёрточный слой 1×1?",
+    "What does a convolution with dilation change?",
+])
+def test_convolutions_are_computer_vision(question: str) -> None:
+    """DESIGN lists CNNs under dl, but every labeller we asked files convolutions under cv."""
+    assert _topic(question) == Topic.CV

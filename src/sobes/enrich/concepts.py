@@ -258,7 +258,12 @@ SUBSUMES: dict[str, set[str]] = {
     "lemmatization": {"name:nlp"},
     **{c: {"python"} for c in ("gil", "generator", "iterator", "decorator", "comprehension", "metaclass",
                                "context_manager", "tuple")},  # Python-only notions say Python already
+    "cicd": {"deployment"},  # continuous deployment is the CD of CI/CD
 }
+# MLOps notions say MLOps already: "CI/CD in the context of MLOps" asks what "CI/CD for ML" asks.
+for _c in ("cicd", "docker", "kubernetes", "deployment", "monitoring", "versioning", "feature_store",
+           "serverless", "drift", "concept_drift", "cloud", "latency", "pipeline"):
+    SUBSUMES[_c] = SUBSUMES.get(_c, set()) | {"name:mlops"}
 
 # Phrasings that name a concept without its term ("one class is 95% of the rows").
 PATTERNS: dict[str, re.Pattern[str]] = {

@@ -28,7 +28,16 @@ TOPICS: list[Topic] = list(Topic)
 # seeds 96.0 / 96.8 / 97.2 %, while the held-out understand_topic_test.jsonl stays at 90 %;
 # 0.75 keeps one keyword in the question about as strong as a section title.
 RULE_WEIGHT = 0.75
-HINT_WEIGHT = 2.0
+# A section or hashtag naming a topic is the author's own filing: only a model about e^4 ≈ 55
+# times surer of another topic overrides it. Measured on a second, independent labelling of all
+# 317 seed cards: 2.0 / 3.0 / 4.0 / 5.0 give 88.3 / 88.3 / 89.3 / 89.9 % there and 96.8 / 96.0 /
+# 96.8 / 96.4 % on our seed sample; the other dev sets have no sections.
+HINT_WEIGHT = 4.0
+# "HR questions" or "General questions" name the interview round or a catch-all, not the
+# subject: both labellings put "tell me about your experience with imbalanced data" from an HR
+# section under ml. Such hints count half (2.0 / 4.0 on the two seed labellings: 97.2 / 89.6 %).
+WEAK_HINT_WEIGHT = 2.0
+WEAK_HINTS = frozenset({Topic.CAREER, Topic.GENERAL})
 # The words model's log-probabilities are added at this weight. With it, the held-out
 # understand_topic_test.jsonl goes 90.0 → 96.4 %, pairs_b 75.1 → 80.2 %, dups4 86.9 → 91.2 %,
 # while the seed sample stays at 96.8 % and dev/holdout lose one card each (100 → 98.6/98 %).
@@ -83,8 +92,9 @@ def classify(
     score = np.log(probs + 1e-6)
     if model.words is not None:
         score += WORDS_WEIGHT * model.words.log_probabilities(question, answer)
+    hint_weight = WEAK_HINT_WEIGHT if hint in WEAK_HINTS else HINT_WEIGHT
     for i, t in enumerate(TOPICS):
-        score[i] += RULE_WEIGHT * rules[t] + (HINT_WEIGHT if hint == t else 0.0)
+        score[i] += RULE_WEIGHT * rules[t] + (hint_weight if hint == t else 0.0)
     order = np.argsort(-score)
     best = TOPICS[int(order[0])]
     post = np.exp(score - score.max())

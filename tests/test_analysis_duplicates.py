@@ -37,6 +37,13 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     # "in MLOps" adds nothing to an MLOps notion, and the CD of CI/CD is continuous deployment.
     ("Что такое CI/CD в контексте MLOps?", "Поясніть постійну інтеграцію (CI) і постійне розгортання (CD) в ML"),
     ("Что такое контейнеризация и как она используется в MLOps?", "What is containerization with Docker for?"),
+    # A notion implies its field: pooling is a CNN's, BPE is tokenisation, temperature a language model's.
+    ("Навіщо в CNN потрібен pooling?", "Max pooling vs average pooling"),
+    ("Как работает Byte-Pair Encoding в токенизаторах?", "Поясніть алгоритм BPE-токенізації"),
+    ("What does the temperature do when sampling from an LLM?", "За что отвечает temperature при генерации текста?"),
+    ("Навіщо потрібна згортка 1×1?", "What is the point of a 1x1 convolution?"),
+    ("Як визначити, скільки користувачів потрібно для A/B-тесту?", "Как рассчитать размер выборки для A/B-теста?"),
+    ("Коротко про себе: чим займаєтеся?", "Расскажите о себе"),
     ("В чем разница между бустингом и бэггингом?", "Яка різниця між bagging і boosting?"),
     ("Что такое переобучение?", "What is overfitting?"),
 ])
@@ -49,6 +56,7 @@ def test_translations_name_the_same_concepts(a: str, b: str) -> None:
     ("Difference between L1 and L2 regularization?", "Difference between L1 and L2 loss?"),
     ("Have you worked with Docker?", "Have you worked with Kubernetes?"),
     ("How are A/B tests run in MLOps?", "How do you run an A/B test?"),
+    ("What does functools.lru_cache do?", "What is a decorator in Python?"),
     ("Where can XAI be used in NLP?", "Where can XAI be used in CV?"),
     ("Що таке стекінг і бегінг?", "Яка різниця між bagging і boosting?"),
 ])
@@ -313,3 +321,17 @@ def test_a_task_and_a_question_on_the_same_subject_are_not_duplicates() -> None:
     assert is_duplicate(Item("q2", "ru", question.question + " ", question.norm, "qa"), question, close)
     open_question = Item("o", "ru", question.question, question.norm, "question")
     assert is_duplicate(open_question, question, close)  # qa and open questions may still be one group
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Design an LRU cache with O(1) get and put.", "learning_rate"),  # "lr" is a whole word
+    ("Which city has the most users?", "cicd"),
+    ("Что вы продемонстрируете на защите?", "deployment"),  # "в проде", not "продемонстрировать"
+])
+def test_short_stems_match_whole_words(text: str, absent: str) -> None:
+    assert absent not in concepts(text)
+
+
+def test_slang_for_production_and_failure_is_understood() -> None:
+    assert concepts("Расскажите о случае, когда модель сломалась в проде") == concepts(
+        "Tell me about a model that failed in production") == {"deployment", "failure"}

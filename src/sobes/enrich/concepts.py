@@ -92,6 +92,11 @@ CONCEPTS: dict[str, list[str]] = {
     "transformer": ["transformer", "трансформер"],
     "embedding": ["embedding", "эмбеддинг", "ембедінг", "ембединг", "эмбединг", "word2vec", "word2vector"],
     "tokenization": ["tokeniz", "токениз", "токеніз"],
+    "bpe": ["bpe", "byte-pair", "byte pair"],
+    "prompt": ["prompt", "промпт"],
+    "rag": ["rag", "retrieval-augmented", "retrieval augmented"],
+    "diffusion": ["diffusion", "диффузион", "дифузійн"],
+    "position_bias": ["position bias", "позиционн смещен", "позиційн зміщен", "смещени по позиц", "зміщен за позиц"],
     "lemmatization": ["lemmatiz", "лемматиз", "лематиз", "stemming", "стемминг", "стемінг"],
     "tfidf": ["tf-idf", "tfidf", "bow", "bag of words", "мешок слов", "мішок слів", "bm25"],
     "llm": ["llm", "gpt", "large language", "больш языков", "велик мовн"],
@@ -100,7 +105,8 @@ CONCEPTS: dict[str, list[str]] = {
     "lstm": ["lstm"],
     "gru": ["gru"],
     "bptt": ["bptt", "through time"],
-    "cnn": ["cnn", "свёрточн", "сверточн", "згортков", "convolution", "конволюц", "conv-"],
+    "cnn": ["cnn", "свёрточн", "сверточн", "згортков", "згортк", "свёртк", "свертк", "convolution", "конволюц",
+            "conv-"],
     "pooling": ["pooling", "пулинг", "пулінг"],
     "activation": ["activation", "активац"],
     "relu": ["relu"],
@@ -111,7 +117,7 @@ CONCEPTS: dict[str, list[str]] = {
     "autoencoder": ["autoencoder", "автоэнкодер", "автоенкодер"],
     "gan": ["gan", "gans", "генеративн состязательн", "дискриминатор", "дискримінатор"],
     "transfer": ["transfer learning", "трансферн", "перенос обучен", "перенесенн навчан", "fine-tun",
-                 "файнтюн", "фінетюн"],
+                 "файнтюн", "фінетюн", "дообуч", "донавч", "файн-тюн"],
     "distillation": ["distill", "дистилляц", "дистиляц"],
     "quantization": ["quantiz", "квантиз", "квантуван"],
     "binarization": ["binariz", "бинаризац", "бінаризац"],
@@ -191,7 +197,7 @@ CONCEPTS: dict[str, list[str]] = {
                "життєв цикл"],
     "prerequisites": ["prerequisit", "предпосылк", "передумов", "requirement", "требовани", "вимог"],
     "risk": ["risk", "риск", "ризик"],
-    "failure": ["fail", "провал", "неудач", "невдал", "не удал"],
+    "failure": ["fail", "провал", "неудач", "невдал", "не удал", "сломал", "зламал", "поломк"],
     "success": ["success", "успешн", "успех", "успішн", "успіх"],
     "paper": ["paper", "статт", "стать", "рарег"],
     "python": ["python", "пайтон", "питон"],
@@ -259,6 +265,14 @@ SUBSUMES: dict[str, set[str]] = {
     **{c: {"python"} for c in ("gil", "generator", "iterator", "decorator", "comprehension", "metaclass",
                                "context_manager", "tuple")},  # Python-only notions say Python already
     "cicd": {"deployment"},  # continuous deployment is the CD of CI/CD
+    "pooling": {"cnn"},  # pooling is a CNN's: "pooling in a CNN" asks what "pooling" asks
+    "temperature": {"llm"},  # sampling temperature belongs to a language model already
+    "bpe": {"tokenization"},
+    # Notions that only exist inside a larger subject name it already.
+    "prompt": {"llm"},
+    "rag": {"llm"},
+    "diffusion": {"vision"},
+    "position_bias": {"ranking"},
 }
 # MLOps notions say MLOps already: "CI/CD in the context of MLOps" asks what "CI/CD for ML" asks.
 for _c in ("cicd", "docker", "kubernetes", "deployment", "monitoring", "versioning", "feature_store",
@@ -274,6 +288,14 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "self_intro": re.compile(
         r"(?:расскаж|розкаж|tell)\w*\s+(?:[\w']+\s+){0,3}(?:о себе|про себе|about yourself)"
+        r"|^\W*(?:коротко|кратко|briefly)\s+(?:о себе|про себе|about yourself)"
+    ),
+    # "broke in prod" is production; a bare stem "прод" would also catch "продукт".
+    "deployment": re.compile(r"(?<!\w)(?:в|у)\s+прод(?:е|і|а)(?!\w)"),
+    # "how many users does the test need" asks for the sample size.
+    "sample_size": re.compile(
+        r"(?:сколько|скільки|how many)\s+(?:\w+\s+){0,2}(?:пользовател|користувач|users|наблюдени|спостережен"
+        r"|observations|участник|учасник|participants)\w*\s+(?:\w+\s+){0,1}(?:нужн|потрібн|need|requir)"
     ),
     # "how many clusters / components / trees" is choosing a number, not the method itself.
     "choose_count": re.compile(
@@ -290,6 +312,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 
 # Acronym-like Latin tokens that are names by themselves (ResNet, seq2seq, XGBoost, VGG).
 _NAME_RE = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[a-z]+\d+[a-z0-9]*)\b")
+# Code identifiers (functools.lru_cache, oob_score_, df.apply) name one specific thing too.
+_IDENTIFIER_RE = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:[._][a-z0-9]+)+_?(?![\w.])")
 _COMMON_NAMES = frozenset({"ml", "ai", "ds", "dl", "it", "hr", "ok", "id", "api", "faq", "qa", "ii", "iii", "iv", "vi"})
 
 
@@ -301,7 +325,11 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
         for stem in stems:
             key = " ".join(stem.split())
             owner.setdefault(key, concept)
-            parts.append(r"\w*\s+".join(re.escape(w) for w in key.split()))
+            if re.fullmatch(r"[a-z0-9]{2,3}", key):
+                # A short Latin stem is a whole word (or its plural): "lr" is not "LRU", "ci" not "city".
+                parts.append(re.escape(key) + r"(?:e?s)?(?![a-z])")
+            else:
+                parts.append(r"\w*\s+".join(re.escape(w) for w in key.split()))
     # Longest first so "cross-valid" wins over "valid" at the same position.
     parts.sort(key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")"), owner
@@ -326,7 +354,7 @@ def concepts(text: str) -> frozenset[str]:
         concept = owner.get(m.group(0)) or _stem_owner(m.group(0), owner)
         if concept:
             found.add(concept)
-    for name in _NAME_RE.findall(text):
+    for name in _NAME_RE.findall(text) + _IDENTIFIER_RE.findall(text):
         low_name = name.lower()
         if low_name in _COMMON_NAMES or owner.get(low_name) or _covered(low_name, owner):
             continue

@@ -44,6 +44,10 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     ("Навіщо потрібна згортка 1×1?", "What is the point of a 1x1 convolution?"),
     ("Як визначити, скільки користувачів потрібно для A/B-тесту?", "Как рассчитать размер выборки для A/B-теста?"),
     ("Коротко про себе: чим займаєтеся?", "Расскажите о себе"),
+    ("Чим відрізняється пошук у ширину від пошуку в глибину?", "BFS vs DFS: when to use which?"),
+    ("Design an LRU cache with O(1) operations", "Implement a least-recently-used cache"),
+    ("Поясніть, як працює двійковий пошук", "Как работает бинарный поиск?"),
+    ("Mean encoding категорий: в чём риск?", "What is target encoding and what can go wrong?"),
     ("В чем разница между бустингом и бэггингом?", "Яка різниця між bagging і boosting?"),
     ("Что такое переобучение?", "What is overfitting?"),
 ])

@@ -104,3 +104,18 @@ def test_topics_of_questions_nobody_trained_on_are_mostly_right() -> None:
     assert scores.accuracy["topic"] >= 0.94  # 0.90 with the vector model alone
     assert scores.accuracy["lang"] >= 0.99
     assert scores.accuracy["level_estimated"] >= 0.55  # the wording rules alone: 0.50
+
+
+def test_the_last_held_out_duplicate_set_keeps_its_scores() -> None:
+    """devsets/understand_dups5.jsonl was written after the concept lexicon was last changed and
+    never tuned on: a guard that later changes do not quietly lose what it measured."""
+    from sobes.embed import get_encoder
+    from sobes.enrich.evaluate import evaluate, read_devset
+    from sobes.enrich.topic_model import TopicModel
+
+    scores = evaluate(read_devset(ROOT / "devsets" / "understand_dups5.jsonl"), get_encoder(), TopicModel.load())
+    assert scores.accuracy["lang"] == 1.0 and scores.accuracy["topic"] >= 0.88  # 0.907
+    within, across = scores.pairs["same_lang"], scores.pairs["cross_lang"]
+    assert within["true_pairs"] == 32 and across["true_pairs"] == 21
+    assert within["precision"] >= 0.5 and within["recall"] >= 0.34  # 0.57 / 0.375
+    assert across["precision"] >= 0.45 and across["recall"] >= 0.3  # 0.50 / 0.33

@@ -7,6 +7,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -177,18 +178,22 @@ def test_records_keep_their_own_topic_and_level(tmp_path: Path) -> None:
     lib.close()
 
 
-def test_understand_eval_on_our_labels_of_seed_cards(seeded: tuple[Library, Path]) -> None:
+def _understand_eval(seeded: tuple[Library, Path], labels: str) -> dict[str, Any]:
     from typer.testing import CliRunner
 
     from conftest import ROOT
     from sobes.cli import app
 
     _, folder = seeded
-    labels = ROOT / "devsets" / "understand_seeds.jsonl"
-    args = ["understand-eval", str(labels), "--format", "json", "--db", str(folder / "lib.db")]
+    args = ["understand-eval", str(ROOT / "devsets" / labels), "--format", "json", "--db", str(folder / "lib.db")]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
-    scores = json.loads(result.stdout)
+    scores: dict[str, Any] = json.loads(result.stdout)
+    return scores
+
+
+def test_understand_eval_on_our_labels_of_seed_cards(seeded: tuple[Library, Path]) -> None:
+    scores = _understand_eval(seeded, "understand_seeds.jsonl")
     assert scores["counts"]["topic"] > 200 and scores["accuracy"]["lang"] == 1.0
     assert scores["accuracy"]["topic"] >= 0.9
     assert scores["counts"]["level_estimated"] > 200  # seed 004 states levels: the estimate is scored against them
@@ -199,17 +204,7 @@ def test_understand_eval_on_our_labels_of_seed_cards(seeded: tuple[Library, Path
 def test_understand_eval_on_a_second_independent_labelling_of_the_seeds(seeded: tuple[Library, Path]) -> None:
     """All 317 seed cards labelled again by someone who saw neither our labels nor the output:
     closer to a stranger's judgement than our own sample, on which the rules were tuned."""
-    from typer.testing import CliRunner
-
-    from conftest import ROOT
-    from sobes.cli import app
-
-    _, folder = seeded
-    labels = ROOT / "devsets" / "understand_seeds_second.jsonl"
-    args = ["understand-eval", str(labels), "--format", "json", "--db", str(folder / "lib.db")]
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    scores = json.loads(result.stdout)
+    scores = _understand_eval(seeded, "understand_seeds_second.jsonl")
     assert scores["counts"]["topic"] == 317
     assert scores["accuracy"]["topic"] >= 0.88  # 0.896
     # "CI/CD in MLOps" (ru) and "CI and CD in ML" (uk) and the like: 6 of 12 translations found.

@@ -25,13 +25,14 @@ def sniff(head: bytes, name: str) -> bool:
 
 
 def parse(text: str, name: str) -> base.Parsed:
-    for n, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            if n == len(text.splitlines()):
+            if n == len(lines):
                 raise BadInputError(f"{name}: line {n} is cut off (truncated file?): {exc.msg}") from None
             yield base.Skip(base.MALFORMED, n, line[:80])
             continue

@@ -113,7 +113,7 @@ CONCEPTS: dict[str, list[str]] = {
     "lstm": ["lstm"],
     "gru": ["gru"],
     "bptt": ["bptt", "through time"],
-    "cnn": ["cnn", "свёрточн", "сверточн", "згортков", "згортк", "свёртк", "свертк", "convolution", "конволюц",
+    "cnn": ["cnn", "свёрточн", "сверточн", "згортк", "свёртк", "свертк", "convolution", "конволюц",
             "conv-"],
     "pooling": ["pooling", "пулинг", "пулінг"],
     "activation": ["activation", "активац"],

@@ -30,8 +30,8 @@ TOPICS: list[Topic] = list(Topic)
 RULE_WEIGHT = 0.75
 # A section or hashtag naming a topic is the author's own filing: only a model about e^4 ≈ 55
 # times surer of another topic overrides it. Measured on a second, independent labelling of all
-# 317 seed cards: 2.0 / 3.0 / 4.0 / 5.0 give 88.3 / 88.3 / 89.3 / 89.9 % there and 96.8 / 96.0 /
-# 96.8 / 96.4 % on our seed sample; the other dev sets have no sections.
+# 317 seed cards, every hint at one weight: 2.0 / 3.0 / 4.0 / 5.0 give 88.3 / 88.3 / 89.3 / 89.9 %
+# there and 96.8 / 96.0 / 96.8 / 96.4 % on our seed sample; the other dev sets have no sections.
 HINT_WEIGHT = 4.0
 # "HR questions" or "General questions" name the interview round or a catch-all, not the
 # subject: both labellings put "tell me about your experience with imbalanced data" from an HR

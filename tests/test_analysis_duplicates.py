@@ -83,6 +83,22 @@ def test_related_but_different_questions_are_told_apart(a: str, b: str) -> None:
     ("Розкажіть коротко про себе", "Tell me about yourself"),
     ("Поясніть компроміс між зміщенням і дисперсією", "What is the bias-variance tradeoff?"),
     ("Що таке бутстреп?", "Что такое бутстрап в статистике?"),
+    # Spelled-out abbreviations and the notions a technique implies.
+    ("Explain discounted cumulative gain", "Что показывает NDCG?"),
+    ("Як рахується intersection over union?", "Что такое IoU?"),
+    ("Что такое низкоранговая адаптация?", "How does LoRA work for LLM fine-tuning?"),
+    ("Что такое BPE?", "Как BPE используется в больших языковых моделях?"),
+    ("Explain CUPED", "How does CUPED reduce the variance of an A/B test metric?"),
+    ("What is teacher forcing?", "Как работает teacher forcing в seq2seq?"),
+    ("Рання зупинка: яку метрику відстежувати?", "Как выбрать метрику для early stopping?"),
+    ("Почему StandardScaler обучают только на трейне?", "Why fit the scaler on the training set only?"),
+    ("Навіщо warmup швидкості навчання?", "Why warm up the learning rate?"),
+    # Describing the notion instead of naming it.
+    ("Позитивних прикладів лише 0,5 %. Як навчати модель?", "Как бороться с дисбалансом классов?"),
+    ("Пользователь только что зарегистрировался. Что ему показать?", "Что такое холодный старт?"),
+    ("Тест дал p = 0.04. Что это значит?", "Как интерпретировать p-value?"),
+    ("Почему нельзя останавливать A/B тест, как только увидели значимость?", "What is peeking in A/B testing?"),
+    ("Walk me through your background", "Расскажите о себе"),
 ])
 def test_paraphrases_without_the_term_name_the_same_concepts(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b), 0) == SAME
@@ -101,9 +117,21 @@ def test_paraphrases_without_the_term_name_the_same_concepts(a: str, b: str) -> 
     ("Як працює алгоритм K-means?", "Як обирати значення K для алгоритму K-means?"),
     ("Что такое коллаборативная фильтрация?", "Чем content-based рекомендации лучше коллаборативной фильтрации?"),
     ("Какие алгоритмы кластеризации вы знаете?", "Як працює K-means?"),
+    ("Что такое доверительный интервал?", "Чем доверительный интервал отличается от интервала прогноза?"),
+    ("Что такое LoRA?", "Чем QLoRA отличается от LoRA?"),
+    ("How do you recommend to a new user?", "How do you recommend a new item nobody has rated?"),
+    ("Зачем маскировать будущие токены в декодере?", "Зачем нужны позиционные кодирования в трансформере?"),
+    ("Зачем нужна padding mask?", "Зачем маскировать будущие токены в декодере?"),
+    ("Что такое проблема множественных сравнений?", "Что такое sample ratio mismatch?"),
+    ("Расскажите о проекте, которым гордитесь", "Расскажите о проекте, который провалился"),
+    ("Как выбрать размер чанков для RAG?", "Что такое RAG?"),
 ])
 def test_vague_or_related_questions_with_different_facets_are_told_apart(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b), 0) == DIFFERENT
+
+
+def test_variables_in_a_formula_are_not_names() -> None:
+    assert concepts("Обчисліть IoU боксів (x1, y1, x2, y2)") == concepts("Что такое IoU?")
 
 
 def test_interpreting_a_number_is_not_explainability() -> None:

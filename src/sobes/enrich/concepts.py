@@ -26,7 +26,7 @@ CONCEPTS: dict[str, list[str]] = {
     "momentum": ["momentum", "моментум", "импульс", "імпульс"],
     "adam": ["adam"],
     "rmsprop": ["rmsprop"],
-    "learning_rate": ["learning rate", "скорост обучен", "швидкіст навчан", "lr"],
+    "learning_rate": ["learning rate", "скорост обучен", "швидкіст навчан", "швидкост навчан", "lr"],
     "bagging": ["bagging", "бэггинг", "беггинг", "бегінг", "беггінг", "бегинг"],
     "boosting": ["boosting", "бустинг", "бустінг"],
     "stacking": ["stacking", "стекинг", "стэкинг", "стекінг"],
@@ -69,7 +69,7 @@ CONCEPTS: dict[str, list[str]] = {
                           "отобра признак", "відбира ознак", "відібра ознак"],
     "leakage": ["leakage", "утечк", "витік", "витоку", "витоки"],
     "normalization": ["normaliz", "нормализ", "нормаліз", "масштабир", "масштабуван", "scaling", "standardiz",
-                      "стандартиз"],
+                      "стандартиз", "scaler", "standardscaler", "minmaxscaler", "robustscaler", "скейлер"],
     "one_hot": ["one-hot", "one hot", "ohe"],
     "bias_variance": ["bias-variance", "bias variance", "bias and variance", "смещени дисперс", "зміщенн дисперс",
                       "смещени и дисперс", "зміщенн і дисперс", "зміщенн та дисперс"],
@@ -80,6 +80,12 @@ CONCEPTS: dict[str, list[str]] = {
     "bayes": ["bayes", "байес", "баєс", "байєс"],
     "pvalue": ["p-value", "p value", "p-значен", "пи-значен"],
     "confidence_interval": ["confidence interval", "доверительн интервал", "довірч інтервал"],
+    "prediction_interval": ["prediction interval", "интервал прогноз", "інтервал прогноз", "прогнозн интервал",
+                            "прогнозн інтервал", "интервал предсказан", "інтервал передбачен"],
+    "multiple_comparisons": ["multiple comparison", "multiple testing", "множественн сравнен", "множинн порівнян",
+                             "множественн проверк", "множинн перевір", "bonferroni", "бонферрон", "fdr"],
+    "peeking": ["peeking", "подглядыван", "підглядан", "early stopping of a test", "досрочн останов"],
+    "srm": ["sample ratio mismatch", "srm"],
     "type_errors": ["type i", "type ii", "ошибк перв", "ошибк втор", "помилк перш", "помилк друг",
                     "first type", "second type", "first kind", "ошибк i", "помилк i", "помилк type"],
     "ab_test": ["a/b", "ab-тест", "ab test", "а/б"],
@@ -87,12 +93,14 @@ CONCEPTS: dict[str, list[str]] = {
     "clt": ["central limit", "центральн предельн", "центральн граничн", "clt", "цпт", "цгт"],
     "correlation": ["correlat", "корреляц", "кореляц"],
     "variance": ["variance", "дисперси", "дисперсі", "стандартн отклонен", "стандартн відхилен"],
-    "multicollinearity": ["multicollinear", "мультиколлинеар", "мультиколінеар"],
+    "multicollinearity": ["multicollinear", "мультиколлинеар", "мультиколінеар", "vif", "variance inflation"],
+    "cuped": ["cuped"],
     "attention": ["attention", "внимани", "уваг"],
     "transformer": ["transformer", "трансформер"],
     "embedding": ["embedding", "эмбеддинг", "ембедінг", "ембединг", "эмбединг", "word2vec", "word2vector"],
     "tokenization": ["tokeniz", "токениз", "токеніз"],
     "bpe": ["bpe", "byte-pair", "byte pair"],
+    "lora": ["lora", "low-rank adapt", "low rank adapt", "низкоранг", "низькоранг"],
     "bfs": ["bfs", "breadth-first", "breadth first", "пошук у ширину", "пошук в ширину", "поиск в ширину",
             "обход в ширину"],
     "dfs": ["dfs", "depth-first", "depth first", "пошук у глибину", "пошук в глибину", "поиск в глубину",
@@ -137,17 +145,23 @@ CONCEPTS: dict[str, list[str]] = {
     "reinforcement": ["reinforcement", "подкреплен", "підкріплен"],
     "q_learning": ["q-learning", "q-обучен", "q-навчан"],
     "policy": ["on-policy", "off-policy", "policy gradient", "политик агент", "політик агент", "стратеги агент"],
-    "lr_schedule": ["one cycle", "cycle policy", "cyclic", "циклическ", "циклічн", "scheduler", "warmup", "warm-up"],
+    "early_stopping": ["early stop", "ранн останов", "ранн зупин", "рання зупин", "ранню зупин"],
+    "teacher_forcing": ["teacher forcing", "teacher-forcing"],
+    "lr_schedule": ["one cycle", "cycle policy", "cyclic", "циклическ", "циклічн", "scheduler", "warmup",
+                    "warm-up", "warm up", "прогрев", "прогрів", "розігрів"],
     "mlp": ["mlp", "перцептрон", "perceptron"],
+    "ndcg": ["ndcg", "normalized discounted", "normalised discounted", "discounted cumulative"],
+    "iou": ["iou", "intersection over union", "jaccard", "жаккар"],
     "ranking": ["ranking", "ранжир", "ранжуван", "lambdamart", "learning to rank"],
     "recommender": ["recommend", "рекомендат", "рекомендац", "collaborative filter", "коллаборативн фильтрац",
                     "колаборативн фільтрац"],
     "collaborative": ["collaborative filter", "коллаборативн фильтр", "колаборативн фільтр"],
     "content_based": ["content-based", "content based", "контентн"],
-    "cold_start": ["cold start", "холодн старт", "холодн запуск", "new user", "new item", "нов пользовател",
-                   "нов користувач", "нов товар"],
+    "new_user": ["new user", "нов пользовател", "нов користувач", "нов клиент", "нов клієнт"],
+    "new_item": ["new item", "new product", "нов товар", "нов продукт", "нов фильм", "нов фільм"],
+    "cold_start": ["cold start", "холодн старт", "холодн запуск"],
     "deployment": ["deploy", "деплой", "развертыван", "развёртыван", "розгортан", "продакшн", "продакшен",
-                   "production"],
+                   "production", "rest api", "rest-api"],
     "monitoring": ["monitor", "монитор", "монітор", "отслежив", "відстежу", "відстежуван", "следит за",
                    "стежит за", "стежен"],
     "drift": ["drift", "дрейф", "shift", "сдвиг данн", "зсув дан"],
@@ -191,7 +205,8 @@ CONCEPTS: dict[str, list[str]] = {
     "adversarial": ["adversarial", "враждебн", "состязательн", "змагальн", "атак"],
     "time_series": ["time series", "time-series", "временн ряд", "часов ряд", "часових ряд", "часові ряд"],
     "quantile": ["quantile", "квантил", "квантил"],
-    "self_intro": ["tell me about yourself", "расскажите о себе", "розкажіть про себе"],
+    "self_intro": ["tell me about yourself", "about yourself", "your background", "расскажите о себе",
+                   "розкажіть про себе"],
     "bootstrap": ["bootstrap", "бутстр"],
     "feature_importance": ["feature importance", "важност признак", "важливіст ознак", "значимост признак",
                            "значущіст ознак"],
@@ -207,7 +222,7 @@ CONCEPTS: dict[str, list[str]] = {
     "prerequisites": ["prerequisit", "предпосылк", "передумов", "requirement", "требовани", "вимог"],
     "risk": ["risk", "риск", "ризик"],
     "failure": ["fail", "провал", "неудач", "невдал", "не удал", "сломал", "зламал", "поломк"],
-    "success": ["success", "успешн", "успех", "успішн", "успіх"],
+    "success": ["success", "успешн", "успех", "успішн", "успіх", "proud", "горд", "пишає", "пишаєт"],
     "paper": ["paper", "статт", "стать", "рарег"],
     "python": ["python", "пайтон", "питон"],
     "vision": ["визуальн", "візуальн", "vision", "image", "изображен", "зображен", "картин", "video", "видео",
@@ -226,6 +241,12 @@ CONCEPTS: dict[str, list[str]] = {
     "motivation": ["motivat", "мотивир", "мотивац", "мотивує", "мотивуват"],
     "leaky": ["leaky", "gelu", "elu", "swish", "relu6"],
     "vit": ["vit", "vision transformer", "визуальн трансформер", "візуальн трансформер"],
+    "positional_encoding": ["positional encod", "positional embed", "position encod", "позиционн кодир",
+                            "позиционн эмбед", "позиційн кодуван", "позиційн ембед"],
+    "causal_mask": ["causal mask", "look-ahead mask", "future token", "маск будущ", "маскир будущ", "маскируют будущ",
+                    "маск майбутн", "маскуван майбутн", "маскують майбутн"],
+    "padding_mask": ["padding", "паддинг", "падінг", "педдінг"],
+    "chunking": ["chunk", "чанк"],
     "self_attention": ["self-attention", "self attention", "самовниман", "самоуваг"],
 }
 
@@ -234,6 +255,8 @@ GENERIC: frozenset[str] = frozenset({
     "metric", "project", "classification", "regression", "paper", "gradient", "pipeline", "deployment",
     "monitoring", "loss", "framework", "python", "vision", "descent", "name:cv", "name:nlp", "name:mlops",
     "name:llm", "name:ai", "name:api", "llm", "stages", "prerequisites", "risk", "failure", "success",
+    # "a new user" vs "a new item" are different cold starts, but "the cold start" means either.
+    "new_user", "new_item",
 })
 
 # Facets of vague questions (see CONCEPTS): two vague questions must share them all.
@@ -276,7 +299,14 @@ SUBSUMES: dict[str, set[str]] = {
     "cicd": {"deployment"},  # continuous deployment is the CD of CI/CD
     "pooling": {"cnn"},  # pooling is a CNN's: "pooling in a CNN" asks what "pooling" asks
     "temperature": {"llm"},  # sampling temperature belongs to a language model already
-    "bpe": {"tokenization"},
+    "bpe": {"tokenization", "llm"},  # BPE is how language models tokenise: "BPE in LLMs" asks what "BPE" asks
+    "lora": {"llm", "transfer"},  # LoRA is a way to fine-tune (mostly language) models
+    "cuped": {"ab_test", "variance"},  # CUPED only exists to cut an A/B metric's variance
+    "ndcg": {"ranking", "metric", "normalization"},
+    "iou": {"metric", "detection"},
+    "lr_schedule": {"learning_rate"},  # a warmup or a schedule is of the learning rate
+    "early_stopping": {"monitoring", "metric"},  # early stopping watches a validation metric by definition
+    "teacher_forcing": {"name:seq2seq", "rnn"},  # teacher forcing is how a seq2seq decoder is trained
     # Notions that only exist inside a larger subject name it already.
     "prompt": {"llm"},
     "rag": {"llm"},
@@ -290,10 +320,19 @@ for _c in ("cicd", "docker", "kubernetes", "deployment", "monitoring", "versioni
 
 # Phrasings that name a concept without its term ("one class is 95% of the rows").
 PATTERNS: dict[str, re.Pattern[str]] = {
+    # "p = 0.03" is a p-value.
+    "pvalue": re.compile(r"(?<![\w])p\s?(?:=|<|>|≤|<=)\s?0?[.,]\d"),
+    # "stop the test as soon as p < 0.05", "the manager looks at the test every morning": peeking.
+    "peeking": re.compile(
+        r"(?:останавлива|останови|зупиня|зупини|stop)\w*\s+(?:[\w/]+,?\s+){0,3}(?:как только|щойно|як тільки"
+        r"|as soon as|once)"
+        r"|(?:кажд\w*|щодня|щоранку|every)\s+(?:\w+\s+)?(?:утро|день|ранок|morning|day)[^.?!]{0,40}"
+        r"(?:смотр|дивит|look|check|провер|перевір)"),
     "imbalance": re.compile(
         r"\d{2}(?:[.,]\d+)?\s?%[^.?!]{0,40}(?:одного|одн\w*|one|single)\s+(?:class|класс|клас)"
         r"|(?:одного|одн\w*|one|single)\s+(?:class|класс|клас)\w*[^.?!]{0,30}\d{1,2}(?:[.,]\d+)?\s?%"
         r"|\b\d(?:[.,]\d+)?\s?%[^.?!]{0,40}(?:class|класс|клас|объект|об'єкт|positive|позитивн|положительн)"
+        r"|(?:positive|позитивн|положительн|minority|міноритарн|миноритарн)\w*\s+(?:[\w']+\s+){0,3}\d(?:[.,]\d+)?\s?%"
     ),
     "self_intro": re.compile(
         r"(?:расскаж|розкаж|tell)\w*\s+(?:[\w']+\s+){0,3}(?:о себе|про себе|about yourself)"
@@ -301,6 +340,16 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # "broke in prod" is production; a bare stem "прод" would also catch "продукт".
     "deployment": re.compile(r"(?<!\w)(?:в|у)\s+прод(?:е|і|а)(?!\w)"),
+    # A user who has just signed up is a new user ("new user" implies nothing else: see cold_start).
+    "new_user": re.compile(
+        r"(?:щойно|только что|just|недавно|нещодавно)\s+(?:\w+\s+)?(?:зареєстр|зарегистр|registered|signed up|joined)"),
+    # "the user has just signed up, there is no history" is the cold start.
+    "cold_start": re.compile(
+        r"(?:щойно|только что|just|недавно|нещодавно)\s+(?:\w+\s+)?(?:зареєстр|зарегистр|registered|signed up|joined)"
+        r"|(?:історі|истори|history)\w*\s+(?:\w+\s+){0,2}(?:немає|нет|відсутн|отсутств)"
+        r"|(?:no|без|немає|нет)\s+(?:\w+\s+)?(?:історі|истори|history|interactions)"
+        r"|(?<!\w)(?:new|нов)\w*\s+(?:user|item|product|пользовател|користувач|товар|продукт|клиент|клієнт)"
+    ),
     # "how many users does the test need" asks for the sample size.
     "sample_size": re.compile(
         r"(?:сколько|скільки|how many)\s+(?:\w+\s+){0,2}(?:пользовател|користувач|users|наблюдени|спостережен"
@@ -323,6 +372,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 _NAME_RE = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[a-z]+\d+[a-z0-9]*)\b")
 # Code identifiers (functools.lru_cache, oob_score_, df.apply) name one specific thing too.
 _IDENTIFIER_RE = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:[._][a-z0-9]+)+_?(?![\w.])")
+# x1, y2, a0: variables in a formula ("a box given by (x1, y1, x2, y2)"), not names.
+_VARIABLE_RE = re.compile(r"[a-z]\d+")
 _COMMON_NAMES = frozenset({"ml", "ai", "ds", "dl", "it", "hr", "ok", "id", "api", "faq", "qa", "ii", "iii", "iv", "vi"})
 
 
@@ -366,6 +417,8 @@ def concepts(text: str) -> frozenset[str]:
     for name in _NAME_RE.findall(text) + _IDENTIFIER_RE.findall(text):
         low_name = name.lower()
         if low_name in _COMMON_NAMES or owner.get(low_name) or _covered(low_name, owner):
+            continue
+        if _VARIABLE_RE.fullmatch(name):
             continue
         found.add("name:" + low_name)
     found |= {concept for concept, rx_ in PATTERNS.items() if rx_.search(low)}

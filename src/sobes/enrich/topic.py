@@ -29,6 +29,7 @@ _LEXICON: dict[Topic, list[str]] = {
         "outlier", "гиперпарам", "гіперпарам", "hyperparam", "машинн обучен", "машинного навчан",
         "machine learning", "логистическ", "логістичн", "logistic", "линейн", "лінійн", "linear",
         "naive bayes", "наивн", "наївн", "энтропи", "ентропі", "entropy", "stacking", "стекінг",
+        "shap", "kfold", "k-fold", "groupkfold", "stratifiedkfold",
         "нормалізац", "нормализац", "time series", "time-series", "часов ряд", "часових ряд",
     ],
     Topic.DL: [
@@ -79,7 +80,7 @@ _LEXICON: dict[Topic, list[str]] = {
     ],
     Topic.RECSYS: [
         "lambdamart", "lambdarank", "ndcg", "learning to rank",
-        "рекоменд", "recommend", "ранжир", "ранжув", "ranking", "rank", "collaborative filtering",
+        "рекоменд", "recommend", "ранжир", "ранжув", "ranking", "collaborative filtering",
         "коллаборативн", "колаборативн", "cold start", "холодн старт", "холодного старту", "ndcg",
         "mrr", "lambdamart", "learning to rank", "pointwise", "pairwise", "listwise", "матричн разлож",
         "matrix factorization", "implicit feedback", "two-tower", "item", "user-item", "ctr",
@@ -146,6 +147,10 @@ _LEXICON: dict[Topic, list[str]] = {
         "success", "тенденц", "trend", "stakeholder", "заказчик",
         "замовник", "roi", "kpi", "data science", "аналитическ", "аналітичн", "gdpr", "explainab",
         "интерпретир", "інтерпрет", "xai",
+        # SQL has no topic of its own; every labeller files it under general. Without these,
+        # "median per group in SQL" went to stats and "ROW_NUMBER vs RANK" to recsys.
+        "sql", "inner join", "left join", "group by", "having", "row_number", "dense_rank",
+        "оконн функц", "віконн функц", "window function", "подзапрос", "підзапит", "subquer",
     ],
 }
 

@@ -99,6 +99,11 @@ def test_related_but_different_questions_are_told_apart(a: str, b: str) -> None:
     ("Тест дал p = 0.04. Что это значит?", "Как интерпретировать p-value?"),
     ("Почему нельзя останавливать A/B тест, как только увидели значимость?", "What is peeking in A/B testing?"),
     ("Walk me through your background", "Расскажите о себе"),
+    ("Що таке дрейф даних у продакшені?", "What is data drift?"),
+    ("В данных 800 столбцов. Все ли брать в модель?", "Як відбирати ознаки для моделі?"),
+    ("Признак есть в трейне, но не будет доступен в момент предсказания. Как это называется?",
+     "Что такое утечка данных?"),
+    ("Як інтерпретувати передбачення моделі?", "What is explainable ML?"),
 ])
 def test_paraphrases_without_the_term_name_the_same_concepts(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b), 0) == SAME
@@ -128,6 +133,11 @@ def test_paraphrases_without_the_term_name_the_same_concepts(a: str, b: str) -> 
 ])
 def test_vague_or_related_questions_with_different_facets_are_told_apart(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b), 0) == DIFFERENT
+
+
+def test_monitoring_presupposes_production() -> None:
+    # Both only name generic notions, so an unusually close embedding must still confirm them.
+    assert concepts("Как заметить деградацию модели?") == concepts("Как мониторить качество модели в продакшене?")
 
 
 def test_variables_in_a_formula_are_not_names() -> None:

@@ -162,8 +162,8 @@ CONCEPTS: dict[str, list[str]] = {
     "cold_start": ["cold start", "холодн старт", "холодн запуск"],
     "deployment": ["deploy", "деплой", "развертыван", "развёртыван", "розгортан", "продакшн", "продакшен",
                    "production", "rest api", "rest-api"],
-    "monitoring": ["monitor", "монитор", "монітор", "отслежив", "відстежу", "відстежуван", "следит за",
-                   "стежит за", "стежен"],
+    "monitoring": ["monitor", "монитор", "монітор", "degradation", "деградац", "отслежив", "відстежу", "відстежуван",
+                   "следит за", "стежит за", "стежен"],
     "drift": ["drift", "дрейф", "shift", "сдвиг данн", "зсув дан"],
     "concept_drift": ["concept drift", "зміни концепці", "изменени концепци", "дрейф концепц"],
     "cicd": ["ci/cd", "ci", "cd", "continuous integration", "непрерывн интеграц", "постійн інтеграц"],
@@ -273,7 +273,7 @@ QUALIFIERS: frozenset[str] = frozenset({
 
 # A narrow concept already says the broad one: "bias-variance" is not also "variance".
 SUBSUMES: dict[str, set[str]] = {
-    "concept_drift": {"drift"},
+    "concept_drift": {"drift", "deployment"},
     "bias_variance": {"variance"},
     "cross_validation": {"validation"},
     "naive_bayes": {"bayes"},
@@ -297,6 +297,10 @@ SUBSUMES: dict[str, set[str]] = {
     **{c: {"python"} for c in ("gil", "generator", "iterator", "decorator", "comprehension", "metaclass",
                                "context_manager", "tuple")},  # Python-only notions say Python already
     "cicd": {"deployment"},  # continuous deployment is the CD of CI/CD
+    # Watching a model or its drift presupposes it is deployed: "monitoring in production" asks
+    # what "monitoring" asks.
+    "monitoring": {"deployment"},
+    "drift": {"deployment"},
     "pooling": {"cnn"},  # pooling is a CNN's: "pooling in a CNN" asks what "pooling" asks
     "temperature": {"llm"},  # sampling temperature belongs to a language model already
     "bpe": {"tokenization", "llm"},  # BPE is how language models tokenise: "BPE in LLMs" asks what "BPE" asks
@@ -320,6 +324,19 @@ for _c in ("cicd", "docker", "kubernetes", "deployment", "monitoring", "versioni
 
 # Phrasings that name a concept without its term ("one class is 95% of the rows").
 PATTERNS: dict[str, re.Pattern[str]] = {
+    # "a feature that will not be available at prediction time" is leakage.
+    "leakage": re.compile(
+        r"(?:не буде|не будет|not be|won't be|недоступн|unavailable)\s+(?:\w+\s+){0,2}(?:доступн|available)?"
+        r"[^.?!]{0,30}(?:прогноз|предсказ|передбач|inference|prediction|predict|production|продакшн|продакшен)"),
+    # "the data has 575 columns", "many features: how do you choose": which features to keep.
+    "feature_selection": re.compile(
+        r"(?:багато|много|many|lots of|сотн\w*|hundreds of|тысяч\w*|тисяч\w*|thousands of|\d{3,})\s+(?:\w+\s+)?"
+        r"(?:ознак|признак|фіч|фич|features|стовпц|столбц|колонок|колонк|columns)"),
+    # "interpret the model's predictions", "methods of interpretation": explainability (but not
+    # "interpret a p-value").
+    "xai": re.compile(
+        r"(?:інтерпрет|интерпрет|interpret)\w*\s+(?:\w+\s+){0,2}(?:передбачен|предсказан|prediction|модел|model)"
+        r"|(?:метод|method|підход|подход|approach)\w*\s+(?:\w+\s+)?(?:інтерпрет|интерпрет|interpret)"),
     # "p = 0.03" is a p-value.
     "pvalue": re.compile(r"(?<![\w])p\s?(?:=|<|>|≤|<=)\s?0?[.,]\d"),
     # "stop the test as soon as p < 0.05", "the manager looks at the test every morning": peeking.

@@ -104,6 +104,12 @@ def test_related_but_different_questions_are_told_apart(a: str, b: str) -> None:
     ("Признак есть в трейне, но не будет доступен в момент предсказания. Как это называется?",
      "Что такое утечка данных?"),
     ("Як інтерпретувати передбачення моделі?", "What is explainable ML?"),
+    ("Чем плох `def push(x, stack=[])`?", "Why is a list a bad default argument value?"),
+    ("Мы проверили 30 гипотез, и одна оказалась значимой. Верить ли ей?", "What is the multiple comparisons problem?"),
+    ("How does a transformer know the order of the tokens?", "Навіщо потрібне позиційне кодування?"),
+    ("Tell me about a time you disagreed with your manager", "Опишіть конфлікт у команді"),
+    ("Lasso или Ridge: в чём разница?", "Чем L1-регуляризация отличается от L2?"),
+    ("KFold: как он делит данные?", "Як працює крос-валідація?"),
 ])
 def test_paraphrases_without_the_term_name_the_same_concepts(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b), 0) == SAME
@@ -130,6 +136,7 @@ def test_paraphrases_without_the_term_name_the_same_concepts(a: str, b: str) -> 
     ("Что такое проблема множественных сравнений?", "Что такое sample ratio mismatch?"),
     ("Расскажите о проекте, которым гордитесь", "Расскажите о проекте, который провалился"),
     ("Как выбрать размер чанков для RAG?", "Что такое RAG?"),
+    ("Чем L1-регуляризация отличается от L2?", "Чем L1 loss отличается от L2 loss?"),
 ])
 def test_vague_or_related_questions_with_different_facets_are_told_apart(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b), 0) == DIFFERENT

@@ -46,7 +46,8 @@ CONCEPTS: dict[str, list[str]] = {
     "cross_entropy": ["cross-entropy", "cross entropy", "кросс-энтроп", "крос-ентроп", "перекрестн энтроп"],
     "validation": ["validat", "валидац", "валідац", "валидационн", "валідаційн"],
     "cross_validation": ["cross-valid", "cross valid", "кросс-валид", "кросвалид", "крос-валід", "кросвалід",
-                         "перекрестн провер", "перехресн перевір", "k-fold"],
+                         "перекрестн провер", "перехресн перевір", "k-fold", "kfold", "stratifiedkfold", "groupkfold",
+                         "timeseriessplit"],
     "precision": ["precision", "точност", "точніст"],
     "recall": ["recall", "полнот", "повнот"],
     "accuracy": ["accuracy", "аккуратн", "доля правильн"],
@@ -72,7 +73,8 @@ CONCEPTS: dict[str, list[str]] = {
                       "стандартиз", "scaler", "standardscaler", "minmaxscaler", "robustscaler", "скейлер"],
     "one_hot": ["one-hot", "one hot", "ohe"],
     "bias_variance": ["bias-variance", "bias variance", "bias and variance", "смещени дисперс", "зміщенн дисперс",
-                      "смещени и дисперс", "зміщенн і дисперс", "зміщенн та дисперс"],
+                      "смещени и дисперс", "зміщенн і дисперс", "зміщенн та дисперс",
+                     "зсув дисперс", "зсув і дисперс", "зсув та дисперс"],
     "hyperparameter": ["hyperparam", "гиперпарам", "гіперпарам", "гиперапарам"],
     "pca": ["pca", "principal component", "главн компонент", "головн компонент", "dimensionality", "размерност",
             "вимірн"],
@@ -97,7 +99,8 @@ CONCEPTS: dict[str, list[str]] = {
     "cuped": ["cuped"],
     "attention": ["attention", "внимани", "уваг"],
     "transformer": ["transformer", "трансформер"],
-    "embedding": ["embedding", "эмбеддинг", "ембедінг", "ембединг", "эмбединг", "word2vec", "word2vector"],
+    "embedding": ["embedding", "эмбеддинг", "ембедінг", "ембединг", "эмбединг", "word2vec", "word2vector", "cbow",
+                  "skip-gram", "skipgram"],
     "tokenization": ["tokeniz", "токениз", "токеніз"],
     "bpe": ["bpe", "byte-pair", "byte pair"],
     "lora": ["lora", "low-rank adapt", "low rank adapt", "низкоранг", "низькоранг"],
@@ -213,7 +216,7 @@ CONCEPTS: dict[str, list[str]] = {
     "weakness": ["weakness", "слаб сторон", "слабк сторон"],
     "strength": ["strength", "сильн сторон", "сильн сторін"],
     "salary": ["salary", "зарплат"],
-    "conflict": ["conflict", "конфликт", "конфлікт"],
+    "conflict": ["conflict", "конфликт", "конфлікт", "disagree", "разноглас", "розбіжн", "не соглас", "не погодж"],
     "project": ["project", "проект", "проєкт"],
     # Facets of vague process/behavioural questions: never enough to make two questions the
     # same, but "prerequisites of a project" and "stages of a project" are different questions.
@@ -305,11 +308,18 @@ SUBSUMES: dict[str, set[str]] = {
     "temperature": {"llm"},  # sampling temperature belongs to a language model already
     "bpe": {"tokenization", "llm"},  # BPE is how language models tokenise: "BPE in LLMs" asks what "BPE" asks
     "lora": {"llm", "transfer"},  # LoRA is a way to fine-tune (mostly language) models
-    "cuped": {"ab_test", "variance"},  # CUPED only exists to cut an A/B metric's variance
+    "cuped": {"ab_test", "variance"},
+    # Lasso and Ridge are regularisation ("L1 vs L2 regularisation" asks what "Lasso vs Ridge" asks);
+    # L1/L2 *loss* stays apart because "loss" qualifies the question.
+    "l1": {"regularization"},
+    "l2": {"regularization"},  # CUPED only exists to cut an A/B metric's variance
     "ndcg": {"ranking", "metric", "normalization"},
     "iou": {"metric", "detection"},
     "lr_schedule": {"learning_rate"},  # a warmup or a schedule is of the learning rate
-    "early_stopping": {"monitoring", "metric"},  # early stopping watches a validation metric by definition
+    "early_stopping": {"monitoring", "metric"},
+    "default_argument": {"mutable", "python"},
+    "positional_encoding": {"transformer", "attention"},  # only attention needs to be told the order
+    "causal_mask": {"transformer", "attention"},  # early stopping watches a validation metric by definition
     "teacher_forcing": {"name:seq2seq", "rnn"},  # teacher forcing is how a seq2seq decoder is trained
     # Notions that only exist inside a larger subject name it already.
     "prompt": {"llm"},
@@ -337,6 +347,20 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "xai": re.compile(
         r"(?:інтерпрет|интерпрет|interpret)\w*\s+(?:\w+\s+){0,2}(?:передбачен|предсказан|prediction|модел|model)"
         r"|(?:метод|method|підход|подход|approach)\w*\s+(?:\w+\s+)?(?:інтерпрет|интерпрет|interpret)"),
+    # "how does a transformer know the order of the words" asks about positional encodings.
+    "positional_encoding": re.compile(
+        r"(?:порядок|порядк|order|позиці|позици|position)\w*\s+(?:\w+\s+){0,2}(?:слов|слів|токен|token|words|елемент|элемент)"),
+    # "the analyst checked 20 metrics and one came out significant" is the multiple comparisons problem.
+    "multiple_comparisons": re.compile(
+        r"(?:провери|перевіри|проверя|перевіря|checked|tested|tests|test|смотр|дивил)\w*\s+\d{2,}\s+(?:\w+\s+)?"
+        r"(?:метрик|metrics|гипотез|гіпотез|hypothes|показател|показник|сегмент|segment)"),
+    # "a list as a default argument", "def f(x, acc=[])": the mutable default argument.
+    "default_argument": re.compile(
+        r"(?:по умолчанию|за замовчуванням|default)\w*\s+(?:\w+\s+)?"
+        r"(?:аргумент|argument|параметр|parameter|значени|value)"
+        r"|(?:аргумент|argument|параметр|parameter|значени|значенн|value)\w*\s+(?:\w+\s+)?"
+        r"(?:по умолчанию|за замовчуванням)"
+        r"|\w=\s?(?:\[\]|\{\}|list\(\)|dict\(\))"),
     # "p = 0.03" is a p-value.
     "pvalue": re.compile(r"(?<![\w])p\s?(?:=|<|>|≤|<=)\s?0?[.,]\d"),
     # "stop the test as soon as p < 0.05", "the manager looks at the test every morning": peeking.
@@ -388,7 +412,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 # Acronym-like Latin tokens that are names by themselves (ResNet, seq2seq, XGBoost, VGG).
 _NAME_RE = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[a-z]+\d+[a-z0-9]*)\b")
 # Code identifiers (functools.lru_cache, oob_score_, df.apply) name one specific thing too.
-_IDENTIFIER_RE = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:[._][a-z0-9]+)+_?(?![\w.])")
+# A function being defined in a snippet ("def add_item(...)") is the example's own name, not a subject.
+_IDENTIFIER_RE = re.compile(r"(?<![\w.])(?<!def )(?<!class )[a-z][a-z0-9]*(?:[._][a-z0-9]+)+_?(?![\w.])")
 # x1, y2, a0: variables in a formula ("a box given by (x1, y1, x2, y2)"), not names.
 _VARIABLE_RE = re.compile(r"[a-z]\d+")
 _COMMON_NAMES = frozenset({"ml", "ai", "ds", "dl", "it", "hr", "ok", "id", "api", "faq", "qa", "ii", "iii", "iv", "vi"})

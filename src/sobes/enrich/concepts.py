@@ -74,7 +74,7 @@ CONCEPTS: dict[str, list[str]] = {
     "one_hot": ["one-hot", "one hot", "ohe"],
     "bias_variance": ["bias-variance", "bias variance", "bias and variance", "смещени дисперс", "зміщенн дисперс",
                       "смещени и дисперс", "зміщенн і дисперс", "зміщенн та дисперс",
-                     "зсув дисперс", "зсув і дисперс", "зсув та дисперс"],
+                      "зсув дисперс", "зсув і дисперс", "зсув та дисперс"],
     "hyperparameter": ["hyperparam", "гиперпарам", "гіперпарам", "гиперапарам"],
     "pca": ["pca", "principal component", "главн компонент", "головн компонент", "dimensionality", "размерност",
             "вимірн"],
@@ -207,7 +207,7 @@ CONCEPTS: dict[str, list[str]] = {
     "fairness": ["fairness", "bias in", "упереджен", "предвзят", "дискриминац", "дискримінац"],
     "adversarial": ["adversarial", "враждебн", "состязательн", "змагальн", "атак"],
     "time_series": ["time series", "time-series", "временн ряд", "часов ряд", "часових ряд", "часові ряд"],
-    "quantile": ["quantile", "квантил", "квантил"],
+    "quantile": ["quantile", "квантил"],
     "self_intro": ["tell me about yourself", "about yourself", "your background", "расскажите о себе",
                    "розкажіть про себе"],
     "bootstrap": ["bootstrap", "бутстр"],
@@ -308,18 +308,18 @@ SUBSUMES: dict[str, set[str]] = {
     "temperature": {"llm"},  # sampling temperature belongs to a language model already
     "bpe": {"tokenization", "llm"},  # BPE is how language models tokenise: "BPE in LLMs" asks what "BPE" asks
     "lora": {"llm", "transfer"},  # LoRA is a way to fine-tune (mostly language) models
-    "cuped": {"ab_test", "variance"},
+    "cuped": {"ab_test", "variance"},  # CUPED only exists to cut an A/B metric's variance
     # Lasso and Ridge are regularisation ("L1 vs L2 regularisation" asks what "Lasso vs Ridge" asks);
     # L1/L2 *loss* stays apart because "loss" qualifies the question.
     "l1": {"regularization"},
-    "l2": {"regularization"},  # CUPED only exists to cut an A/B metric's variance
+    "l2": {"regularization"},
     "ndcg": {"ranking", "metric", "normalization"},
     "iou": {"metric", "detection"},
     "lr_schedule": {"learning_rate"},  # a warmup or a schedule is of the learning rate
-    "early_stopping": {"monitoring", "metric"},
+    "early_stopping": {"monitoring", "metric"},  # early stopping watches a validation metric by definition
     "default_argument": {"mutable", "python"},
     "positional_encoding": {"transformer", "attention"},  # only attention needs to be told the order
-    "causal_mask": {"transformer", "attention"},  # early stopping watches a validation metric by definition
+    "causal_mask": {"transformer", "attention"},
     "teacher_forcing": {"name:seq2seq", "rnn"},  # teacher forcing is how a seq2seq decoder is trained
     # Notions that only exist inside a larger subject name it already.
     "prompt": {"llm"},
@@ -331,6 +331,9 @@ SUBSUMES: dict[str, set[str]] = {
 for _c in ("cicd", "docker", "kubernetes", "deployment", "monitoring", "versioning", "feature_store",
            "serverless", "drift", "concept_drift", "cloud", "latency", "pipeline"):
     SUBSUMES[_c] = SUBSUMES.get(_c, set()) | {"name:mlops"}
+
+_JUST_SIGNED_UP = (r"(?:щойно|только что|just|недавно|нещодавно)\s+(?:\w+\s+)?"
+                   r"(?:зареєстр|зарегистр|registered|signed up|joined)")
 
 # Phrasings that name a concept without its term ("one class is 95% of the rows").
 PATTERNS: dict[str, re.Pattern[str]] = {
@@ -382,12 +385,11 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # "broke in prod" is production; a bare stem "прод" would also catch "продукт".
     "deployment": re.compile(r"(?<!\w)(?:в|у)\s+прод(?:е|і|а)(?!\w)"),
     # A user who has just signed up is a new user ("new user" implies nothing else: see cold_start).
-    "new_user": re.compile(
-        r"(?:щойно|только что|just|недавно|нещодавно)\s+(?:\w+\s+)?(?:зареєстр|зарегистр|registered|signed up|joined)"),
+    "new_user": re.compile(_JUST_SIGNED_UP),
     # "the user has just signed up, there is no history" is the cold start.
     "cold_start": re.compile(
-        r"(?:щойно|только что|just|недавно|нещодавно)\s+(?:\w+\s+)?(?:зареєстр|зарегистр|registered|signed up|joined)"
-        r"|(?:історі|истори|history)\w*\s+(?:\w+\s+){0,2}(?:немає|нет|відсутн|отсутств)"
+        _JUST_SIGNED_UP
+        + r"|(?:історі|истори|history)\w*\s+(?:\w+\s+){0,2}(?:немає|нет|відсутн|отсутств)"
         r"|(?:no|без|немає|нет)\s+(?:\w+\s+)?(?:історі|истори|history|interactions)"
         r"|(?<!\w)(?:new|нов)\w*\s+(?:user|item|product|пользовател|користувач|товар|продукт|клиент|клієнт)"
     ),

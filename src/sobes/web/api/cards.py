@@ -13,7 +13,6 @@ from sobes.web.api.schemas import CardOut, HitOut
 from sobes.web.context import card_filter, config, csrf_header, current_user, lib_of, search_slot
 
 router = APIRouter(prefix="/api", tags=["cards"], dependencies=[Depends(csrf_header)])
-SearchFilter = Annotated[str | None, Query(max_length=50)]
 
 
 @router.get("/cards", summary="List cards (filters, paging); the total is in X-Total-Count",
@@ -68,17 +67,11 @@ def api_search(
     request: Request,
     user: Annotated[User, Depends(current_user)],
     q: Annotated[str, Query(min_length=1, max_length=500)],
+    filters: Annotated[CardFilter, Depends(card_filter)],
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
-    topic: SearchFilter = None,
-    level: SearchFilter = None,
-    lang: SearchFilter = None,
-    kind: SearchFilter = None,
-    source: SearchFilter = None,
-    tag: SearchFilter = None,
 ) -> list[dict[str, Any]]:
     with search_slot:
-        hits = lib_of(request).search(q, limit=limit, topic=topic, level=level, lang=lang, kind=kind,
-                                      source=source, tag=tag)
+        hits = lib_of(request).search(q, limit=limit, **filters.as_kwargs())
     return [h.to_dict() for h in hits]
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from sobes.filters import CardFilter
 from sobes.web.accounts import User
-from sobes.web.context import FilterParam, card_filter, check_csrf, config, current_user, lib_of, page, search_slot
+from sobes.web.context import card_filter, check_csrf, config, current_user, lib_of, page, search_slot
 from sobes.web.views import keypoints_of, library_data, short, variants_of
 
 router = APIRouter(include_in_schema=False)
@@ -31,17 +31,14 @@ def library(
 def search(
     request: Request,
     user: Annotated[User, Depends(current_user)],
+    filters: Annotated[CardFilter, Depends(card_filter)],
     q: Annotated[str, Query(max_length=500)] = "",
-    topic: FilterParam = None,
-    level: FilterParam = None,
-    lang: FilterParam = None,
 ) -> HTMLResponse:
     lib = lib_of(request)
-    data: dict[str, Any] = {"q": q, "hits": [], "nav": "search", "filters": CardFilter(topic, level, lang)}
+    data: dict[str, Any] = {"q": q, "hits": [], "nav": "search", "filters": filters}
     if q.strip():
         with search_slot:
-            data["hits"] = lib.search(q, limit=SEARCH_LIMIT, topic=topic or None, level=level or None,
-                                      lang=lang or None)
+            data["hits"] = lib.search(q, limit=SEARCH_LIMIT, **filters.as_kwargs())
     return page(request, "search.html", data)
 
 

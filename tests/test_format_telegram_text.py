@@ -138,3 +138,122 @@ def test_own_fixture_matches_expected_cards() -> None:
     assert reasons.count(base.AD) == 1
     assert base.LINK_ONLY in reasons
     assert base.REPEAT in reasons
+
+
+def _parse_text(text: str) -> tuple[list[RawItem], list[Skip]]:
+    items = list(telegram_text.parse(text, "channel.txt"))
+    return [i for i in items if isinstance(i, RawItem)], [i for i in items if isinstance(i, Skip)]
+
+
+# Channel furniture written by us in the shapes channels use: rubric lines above the question,
+# "Ответ:" blocks, quizzes, polls with their vote counts, job ads, giveaways, greetings.
+CHANNEL_FURNITURE = """\
+Data Interview Club
+Download Telegram
+Вопрос с собеседования 👇
+Что такое стратифицированная выборка?
+
+Ответ:
+Разбиение, при котором доля каждого класса в частях такая же, как во всём наборе.
+👍12
+❓ Вопрос с собеседования: чем медиана отличается от среднего
+
+Ответ:
+Медиана устойчива к выбросам, среднее — нет.
+#junior #stats
+👍9
+🧩 Квиз для разминки
+
+Какой метод не является ансамблем?
+
+A) Random Forest
+B) AdaBoost
+C) k-NN
+
+Правильный ответ: C) k-NN.
+Он не объединяет несколько моделей.
+👍31
+Какие темы разобрать в следующем месяце?
+Anonymous Poll
+41%
+Статистика
+59%
+SQL
+1.1K votes
+Какой порядок сложности у бинарного поиска?
+Anonymous Quiz
+O(n)
+O(log n)
+312 votes
+Доброе утро, коллеги ☕️
+Пятница — хороший день, чтобы повторить пару тем.
+❤️14
+🎁 РОЗЫГРЫШ
+Разыгрываем три книги по статистике среди подписчиков!
+Нажмите «Участвую» под постом, итоги подведём в пятницу.
+Участвую (1 284)
+Что такое доверительный интервал?
+
+Интервал, который с заданной вероятностью накрывает истинное значение параметра.
+👍20
+💼 Вакансия: Junior Data Analyst
+Задачи: отчёты и A/B-тесты. Откликнуться: @hr_example
+#вакансия
+Чем Q-learning отличается от SARSA?
+
+Q-learning обновляется по лучшему действию в следующем состоянии, SARSA — по выбранному.
+👍7
+"""
+
+
+def test_channel_furniture_is_dropped_and_questions_are_found() -> None:
+    cards, skips = _parse_text(CHANNEL_FURNITURE)
+    by_question = {c.question.split("\n")[0]: c for c in cards}
+    assert set(by_question) == {
+        "Что такое стратифицированная выборка?",
+        "Чем медиана отличается от среднего",
+        "Какой метод не является ансамблем?",
+        "Какой порядок сложности у бинарного поиска?",
+        "Что такое доверительный интервал?",
+        "Чем Q-learning отличается от SARSA?",
+    }
+    assert by_question["Что такое стратифицированная выборка?"].line == 4  # the question, not the rubric
+    assert by_question["Что такое стратифицированная выборка?"].answer.startswith("Разбиение")
+    assert by_question["Чем медиана отличается от среднего"].answer == "Медиана устойчива к выбросам, среднее — нет."
+    assert by_question["Чем медиана отличается от среднего"].tags == ["junior", "stats"]
+    reasons = {s.reason for s in skips}
+    assert {base.AD, base.FILLER, base.NO_QUESTION} <= reasons
+
+
+def test_quiz_keeps_its_options_in_the_question_and_the_right_one_as_answer() -> None:
+    cards, _ = _parse_text(CHANNEL_FURNITURE)
+    quiz = next(c for c in cards if c.question.startswith("Какой метод"))
+    assert quiz.question.splitlines()[-3:] == ["A) Random Forest", "B) AdaBoost", "C) k-NN"]
+    assert quiz.answer is not None and quiz.answer.startswith("C) k-NN.")
+    poll = next(c for c in cards if c.question.startswith("Какой порядок"))
+    assert poll.question.splitlines()[1:] == ["- O(n)", "- O(log n)"]
+    assert poll.answer is None
+
+
+def test_a_survey_poll_is_filler_and_does_not_swallow_the_next_post() -> None:
+    cards, skips = _parse_text(CHANNEL_FURNITURE)
+    assert not any("темы разобрать" in c.question for c in cards)
+    assert any(s.reason == base.FILLER and "темы разобрать" in (s.excerpt or "") for s in skips)
+
+
+def test_a_rubric_line_is_kept_when_no_question_follows() -> None:
+    text = "Download Telegram\nПодходы к ранжированию\n\nБывают pointwise, pairwise и listwise.\n👍3\n"
+    cards, _ = _parse_text(text)
+    assert [c.question for c in cards] == ["Подходы к ранжированию"]
+
+
+def test_a_question_wrapped_over_two_lines_is_not_a_rubric() -> None:
+    text = "Download Telegram\nВ чём разница между\nL1 и L2 регуляризацией?\n\nL1 зануляет веса.\n👍3\n"
+    cards, _ = _parse_text(text)
+    assert [c.question for c in cards] == ["В чём разница между L1 и L2 регуляризацией?"]
+
+
+def test_a_q_learning_question_keeps_its_q() -> None:
+    text = "Download Telegram\nQ-learning: что обновляет агент на каждом шаге?\n\nОценку Q(s, a).\n👍3\n"
+    cards, _ = _parse_text(text)
+    assert cards[0].question.startswith("Q-learning")

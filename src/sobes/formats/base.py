@@ -167,6 +167,9 @@ _AD_PATTERNS = [
     r"знижк", r"курсу\b", r"реєстрац", r"безкоштовн", r"\bdiscount\b", r"\bpromo\b",
     r"\benroll\b", r"\bsign up\b", r"\bwebinar\b", r"\bcoupon\b", r"-\d{2}%", r"\d{2}%\s*скидк",
     r"преподавател", r"лонгрид", r"наш\w*\s+(?:нов\w+\s+)?(?:онлайн-)?курс", r"нашем\s+курсе",
+    # job ads and giveaways
+    r"ваканси", r"откликн", r"відгукн", r"\bhiring\b", r"разыгрыва", r"розіграш", r"giveaway", r"участвую",
+    r"итоги\s+подвед",
 ]
 # Patterns are lowercase and the text is lowercased once: case-insensitive matching of
 # ~50 patterns per post was the hot spot of large imports.

@@ -20,8 +20,26 @@ _ATTACHMENT_RE = re.compile(
     r"^\S.{0,120}\.(pdf|docx?|pptx?|xlsx?|csv|zip|rar|7z|ipynb|py|txt|epub|djvu|mp4|mp3|png|jpe?g)$", re.I
 )
 _SIZE_RE = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:B|KB|MB|GB|КБ|МБ|ГБ|Кб|Мб|Гб)$", re.I)
-_ANSWER_LABEL_RE = re.compile(r"^\s*[*_]*(?:ответ|відповідь|answer)\s*[:.—-]\s*[*_]*\s*", re.I)
-_QUESTION_LABEL_RE = re.compile(r"^\s*(?:вопрос|питання|question|q)\s*(?:\d+\s*)?[:.—-]\s*", re.I)
+_ANSWER_WORDS = r"(?:правильный\s+ответ|правильна\s+відповідь|correct\s+answer|ответ|відповідь|answer)"
+_ANSWER_LABEL_RE = re.compile(rf"^\s*[*_]*{_ANSWER_WORDS}\s*[*_]*\s*[:.—-]\s*[*_]*\s*", re.I)
+# Only "Ответ:" with a colon opens an answer block: "Ответ — ..." can be a sentence.
+_ANSWER_BLOCK_RE = re.compile(rf"^[*_]*{_ANSWER_WORDS}\s*[*_]*\s*:", re.I)
+_ANSWER_BLOCK_WITHIN = 15  # lines: a question (with its quiz options) is never longer
+# "Вопрос:", "Вопрос 3:", "Вопрос с собеседования:", "Interview question:", "Питання дня:".
+_QUESTION_LABEL_RE = re.compile(
+    r"^\s*(?:(?:interview|tricky)\s+)?(?:(?:вопрос|питання|question)(?:\s+\d+)?\s*[:.—-]"
+    r"|(?:вопрос|питання|question)(?:\s+[\w-]+){1,3}\s*:|q\s*\d*\s*[:.)](?=\s))\s*",
+    re.I,
+)
+_QUESTION_LABEL_COLON_RE = re.compile(
+    r"^(?:(?:interview|tricky)\s+)?(?:вопрос|питання|question)(?:\s+[\w-]+){0,3}\s*:\s*\S", re.I
+)
+# A line addressed to the readers opens channel news, not a titled explanation.
+_ADDRESS_RE = re.compile(
+    r"^(?:доброе утро|добрый (?:день|вечер)|всем привет|привет|друзья|коллеги|дорогие|"
+    r"добрий (?:ранок|день|вечір)|всім привіт|друзі|колеги|good morning|hi (?:all|everyone)|hello|dear)\b",
+    re.I,
+)
 _CODE_QUESTION_RE = re.compile(r"код|code|выведет|виведе|output|print|snippet|фрагмент|результат", re.I)
 _MIN_QUESTION = 15  # characters; shorter lines are fragments, not questions of their own
 
@@ -162,8 +180,18 @@ def _item_or_skip(lines: list[Line], message_id: int | None) -> RawItem | Skip:
         reason = base.LINK_ONLY if base.URL_RE.search(text) else base.EMPTY
         return Skip(reason, start, _excerpt(lines), message_id)
 
+    lines = _drop_rubric(lines)
+    start = lines[0][0]
     q_end = 1
-    if base.looks_like_question(lines[0][1]):
+    block = _answer_block(lines)
+    if block is not None:
+        # "Вопрос ...\n\nA) ...\nB) ...\n\nОтвет: ..." — everything above the label is the question.
+        q_end = block
+        is_question = True
+    elif _wraps_into_question(lines):
+        q_end = 2
+        is_question = True
+    elif _is_question_line(lines[0][1]):
         # A multi-line question: following lines of the first paragraph that are questions too.
         while q_end < len(lines) and lines[q_end][1].strip() and _ends_question(lines[q_end][1]):
             if len(lines[q_end][1]) > 200:
@@ -179,12 +207,16 @@ def _item_or_skip(lines: list[Line], message_id: int | None) -> RawItem | Skip:
             q_end += 1
         is_question = True
     else:
-        is_question = _is_heading(lines[0][1]) and any(t.strip() for _, t in lines[1:])
+        is_question = (
+            _is_heading(lines[0][1])
+            and not _ADDRESS_RE.match(base.strip_lead(lines[0][1]))
+            and any(t.strip() for _, t in lines[1:])
+        )
     if not is_question:
         reason = base.LINK_ONLY if base.URL_RE.search(text) else base.NO_QUESTION
         return Skip(reason, start, _excerpt(lines), message_id)
 
-    question = " ".join([lines[0][1], *(t.strip() for _, t in lines[1:q_end])])
+    question = _join_question([t for _, t in lines[:q_end]])
     answer_lines = [t for _, t in lines[q_end:]]
     code = _leading_code_block(answer_lines)
     if code and _CODE_QUESTION_RE.search(question):
@@ -200,6 +232,68 @@ def _item_or_skip(lines: list[Line], message_id: int | None) -> RawItem | Skip:
     return RawItem(question=question, answer=answer, line=start, message_id=message_id)
 
 
+def _is_question_line(line: str) -> bool:
+    return base.looks_like_question(line) or bool(_QUESTION_LABEL_COLON_RE.match(base.strip_lead(line)))
+
+
+def _drop_rubric(lines: list[Line]) -> list[Line]:
+    """Drop a rubric line above the question ("Вопрос с собеседования 👇", "🧩 Квиз для разминки"):
+    a short line that is no question itself, set apart by a blank line or closed by an emoji
+    or a colon, followed by a line that opens a question."""
+    first = lines[0][1].strip()
+    if _is_question_line(first) or len(base.strip_lead(first)) > 60:
+        return lines
+    nxt = next((i for i in range(1, min(len(lines), 3)) if lines[i][1].strip()), None)
+    if nxt is None:
+        return lines
+    closed = first.endswith(":") or bool(base.EMOJI_RE.search(first[-2:]))
+    if not (nxt == 2 or closed):
+        return lines
+    second = lines[nxt][1]
+    if not (_is_question_line(second) and base.strip_lead(second)[:1].isupper()):
+        return lines
+    return lines[nxt:]
+
+
+def _wraps_into_question(lines: list[Line]) -> bool:
+    """"В чём разница между / L1 и L2 регуляризацией?": a question wrapped after its first line,
+    not a title above a question of its own (which opens with "Как", "Что", ...)."""
+    if len(lines) < 2 or not lines[1][1].strip() or _is_question_line(lines[0][1]):
+        return False
+    first, second = lines[0][1].rstrip(), lines[1][1].strip()
+    if first.endswith((".", "!", ":", ";")) or base.EMOJI_RE.search(first[-2:]):
+        return False
+    return _ends_question(second) and base.first_word(second) not in base.STRONG_OPENERS and len(first) < 150
+
+
+def _answer_block(lines: list[Line]) -> int | None:
+    """Index of an "Ответ:" line close below the post's first line: it closes the question."""
+    for i in range(1, min(len(lines), _ANSWER_BLOCK_WITHIN)):
+        if _ANSWER_BLOCK_RE.match(base.strip_lead(lines[i][1])):
+            return i if any(t.strip() for _, t in lines[:i]) else None
+    return None
+
+
+def _join_question(lines: list[str]) -> str:
+    """One paragraph reads as one line; a question with a list below it (quiz options,
+    "following events:") keeps its lines."""
+    lines = [ln.rstrip() for ln in lines]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if all(t.strip() for t in lines) and not any(_is_option(t) for t in lines[1:]):
+        return " ".join([lines[0], *(t.strip() for t in lines[1:])])
+    # Keep paragraph breaks and indentation: the lines may be options or a code snippet.
+    text = "\n".join(t if t.strip() else "" for t in lines)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+_OPTION_RE = re.compile(r"^\s*(?:[A-Za-zА-Яа-яІіЇїЄє]|\d{1,2})[).]\s+\S|^\s*[-•·▪]\s+\S")
+
+
+def _is_option(line: str) -> bool:
+    return bool(_OPTION_RE.match(line))
+
+
 def clean_question(text: str) -> str:
     """Plain question text: no lead emoji or numbering, no emphasis markers, no "Вопрос:" label."""
     if "```" in text:
@@ -209,7 +303,8 @@ def clean_question(text: str) -> str:
     text = re.sub(r"\*\*|__", "", text)
     text = _QUESTION_LABEL_RE.sub("", text, count=1)
     text = base.strip_lead(text)
-    return re.sub(r"[ \t]+", " ", text).strip(" *_")
+    text = text[:1].upper() + text[1:]
+    return re.sub(r"(?<=\S)[ \t]+", " ", text).strip(" *_")
 
 
 def _leading_code_block(lines: list[str]) -> int:

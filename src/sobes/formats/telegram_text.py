@@ -30,6 +30,24 @@ _HEADER_COUNT_RE = re.compile(
     re.I,
 )
 _HANDLE_RE = re.compile(r"^@[A-Za-z][A-Za-z0-9_]{3,}$")
+# A poll shows its type under the question, then options with their shares, then a vote count.
+_POLL_RE = re.compile(
+    r"^(?:(?:anonymous|public)\s+)?(?P<poll>poll|quiz)$|^(?:анонимный|публичный)\s+(?P<ru>опрос)$"
+    r"|^(?:анонимная|публичная)\s+(?P<ruq>викторина)$|^(?:анонімне|публічне)\s+(?P<uk>опитування)$"
+    r"|^(?:анонімна|публічна)\s+(?P<ukq>вікторина)$",
+    re.I,
+)
+_QUIZ_WORDS = {"quiz", "викторина", "вікторина"}
+_PERCENT_RE = re.compile(r"^\d{1,3}(?:[.,]\d+)?\s*%$")
+_VOTES_RE = re.compile(
+    r"^[\d.,\s]+[KMКМ]?\s*(?:votes?|voters?|голос\w*|проголосовал\w*|проголосува\w*)$", re.I
+)
+# A poll asking the readers about themselves or the channel is a survey, not a question to study.
+_SURVEY_RE = re.compile(
+    r"\b(?:вы|вам|вас|ваш\w*|вами|ви|ваш|хотите|хочете|разобрать|розібрати|канал\w*|следующ\w*|"
+    r"наступн\w*|you|your|next)\b",
+    re.I,
+)
 
 
 def sniff(head: bytes, name: str) -> bool:
@@ -55,6 +73,8 @@ class _Post:
     tags: list[str] = field(default_factory=list)
     reactions: dict[str, int] = field(default_factory=dict)
     filler_line: int | None = None
+    poll: str | None = None  # "poll" | "quiz"
+    poll_at: int = 0  # where in the body the options start
 
 
 def parse(text: str, name: str) -> base.Parsed:
@@ -67,6 +87,9 @@ def parse(text: str, name: str) -> base.Parsed:
         if not any(t.strip() for _, t in post.body):
             if post.filler_line is not None or post.reactions:
                 yield Skip(base.MEDIA_ONLY if post.reactions else base.FILLER, post.filler_line)
+            continue
+        if post.poll is not None:
+            yield _poll_item(post)
             continue
         if _is_repeat(post.body, recent_answers):
             first = next(n for n, t in post.body if t.strip())
@@ -136,6 +159,16 @@ def _split_posts(lines: list[str], start: int, signatures: set[str]) -> list[_Po
             if not in_tail:
                 post.body.append((n, ""))
             continue
+        poll = _POLL_RE.match(s)
+        if poll is not None:
+            post.poll = "quiz" if s.split()[-1].lower() in _QUIZ_WORDS else "poll"
+            post.poll_at = len(post.body)
+            continue
+        if post.poll is not None and _PERCENT_RE.match(s):
+            continue
+        if _VOTES_RE.match(s):
+            in_tail, last_kind = True, "reactions"
+            continue
         reactions = base.parse_reactions(s)
         if reactions is not None and s.isdigit():
             reactions = reactions if _bare_count_is_reactions(lines, idx, in_tail) else None
@@ -166,6 +199,19 @@ def _split_posts(lines: list[str], start: int, signatures: set[str]) -> list[_Po
             post.body.append((n, raw))
             last_kind = "text"
     return posts
+
+
+def _poll_item(post: _Post) -> RawItem | Skip:
+    """A quiz is a question with its options (the right one is not in the copy); a poll
+    that asks the readers about themselves or the channel is a survey."""
+    asked = [t.strip() for _, t in post.body[: post.poll_at] if t.strip()]
+    options = [t.strip() for _, t in post.body[post.poll_at :] if t.strip()]
+    first = next((n for n, t in post.body if t.strip()), None)
+    question = " ".join(asked)
+    if not question or (post.poll == "poll" and _SURVEY_RE.search(question)):
+        return Skip(base.FILLER, first, question[:80])
+    text = "\n".join([question, *(f"- {opt}" for opt in options)])
+    return RawItem(question=text, line=first, tags=list(post.tags), reactions=dict(post.reactions))
 
 
 def _bare_count_is_reactions(lines: list[str], idx: int, in_tail: bool) -> bool:

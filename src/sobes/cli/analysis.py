@@ -58,19 +58,25 @@ def understand_eval(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="Labelled dev set (JSON Lines).")],
     fmt: FormatOption = OutputFormat.table,
     errors: Annotated[bool, typer.Option("--errors", help="List the mistakes too.")] = False,
+    in_library: Annotated[
+        bool,
+        typer.Option("--library", help="Score what the library holds for 'ref' rows (after import), not a fresh run."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Score language, topic, level and duplicate detection on a labelled dev set."""
     from sobes.embed import get_encoder
-    from sobes.enrich.evaluate import evaluate, read_devset
+    from sobes.enrich.evaluate import evaluate, evaluate_library, read_devset
     from sobes.enrich.topic_model import TopicModel
 
-    cards = None
-    if _has_refs(path):
-        cards = library(db).cards(include_duplicates=True)
-    rows = read_devset(path, cards)
-    encoder = get_encoder()
-    scores = evaluate(rows, encoder, TopicModel.load() if encoder is not None else None)
+    if in_library:
+        in_lib = library(db).cards(include_duplicates=True)
+        missing: list[str] = []
+        scores = evaluate_library(read_devset(path, in_lib, missing), in_lib, missing)
+    else:
+        cards = library(db).cards(include_duplicates=True) if _has_refs(path) else None
+        encoder = get_encoder()
+        scores = evaluate(read_devset(path, cards), encoder, TopicModel.load() if encoder is not None else None)
     if fmt == OutputFormat.json:
         print_json(scores.to_dict())
     else:

@@ -37,6 +37,13 @@ def _pct(value: float | int | None) -> str:
 
 
 def eval_report(scores: Scores, show_errors: bool) -> None:
+    if "labelled" in scores.counts:
+        found = Table(title="import")
+        for col in ("labelled questions", "found as cards", "cards no row names"):
+            found.add_column(col)
+        found.add_row(str(scores.counts["labelled"]), f"{scores.counts['found']} ({_pct(scores.accuracy['found'])})",
+                      str(scores.counts["unlabelled_cards"]))
+        console.print(found)
     acc = Table(title="accuracy")
     for col in ("label", "rows", "accuracy"):
         acc.add_column(col)

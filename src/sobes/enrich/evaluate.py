@@ -6,6 +6,10 @@ A dev set is JSON Lines; each row is one question, given inline (``question``, o
 ``lang``, ``topic``, ``level`` and ``group`` (rows sharing a group ask the same thing).
 The same functions as the library's analysis predict everything, so the numbers are
 those of `sobes import` + `sobes analyze`.
+
+``evaluate_library`` scores instead what the library already holds for ``ref`` rows — its
+stored languages, topics, levels and duplicate groups, formed among all its cards — and
+how well the import found the labelled questions: the end-to-end view of imported documents.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class Row:
     labels: dict[str, Any]
     source_level: str | None = None
     where: str = ""
+    card: Card | None = None
 
 
 @dataclass
@@ -56,8 +61,9 @@ class Scores:
                 "pairs": self.pairs, "errors": self.errors}
 
 
-def read_devset(path: Path, cards: list[Card] | None = None) -> list[Row]:
-    """Rows of a dev set; ``ref`` rows are resolved against ``cards``."""
+def read_devset(path: Path, cards: list[Card] | None = None, missing: list[str] | None = None) -> list[Row]:
+    """Rows of a dev set; ``ref`` rows are resolved against ``cards``. With ``missing`` given,
+    a ref no card answers is recorded there instead of failing."""
     objects = json_objects(path, "'question' or 'ref'")
     by_ref: dict[tuple[str, int], Card] = {}
     for c in cards or []:
@@ -67,7 +73,12 @@ def read_devset(path: Path, cards: list[Card] | None = None) -> list[Row]:
     for n, obj in objects:
         labels = {k: obj[k] for k in ("lang", "topic", "level", "group") if obj.get(k)}
         if "ref" in obj:
-            rows.append(_resolve(obj["ref"], by_ref, labels, f"{path.name}:{n}"))
+            try:
+                rows.append(_resolve(obj["ref"], by_ref, labels, f"{path.name}:{n}"))
+            except NotFoundError:
+                if missing is None:
+                    raise
+                missing.append(f"{path.name}:{n} {obj['ref'].get('source')}:{obj['ref'].get('line')}")
         elif obj.get("question"):
             rows.append(Row(str(obj["question"]), obj.get("answer"), obj.get("section"), list(obj.get("tags", [])),
                             labels, where=f"{path.name}:{n}"))
@@ -90,7 +101,7 @@ def _resolve(ref: dict[str, Any], by_ref: dict[tuple[str, int], Card], labels: d
     level = str(c.level) if c.level and c.level_source == "source" else None
     if level and "level" not in labels:
         labels = {**labels, "level": level}  # the source's own level is the truth for the estimate
-    return Row(c.question, c.answer, c.section, c.tags, labels, level, where)
+    return Row(c.question, c.answer, c.section, c.tags, labels, level, where, card=c)
 
 
 def evaluate(rows: list[Row], encoder: Encoder | None, model: TopicModel | None) -> Scores:
@@ -121,7 +132,44 @@ def evaluate(rows: list[Row], encoder: Encoder | None, model: TopicModel | None)
         if "topic" in r.labels:
             confusion.setdefault(r.labels["topic"], Counter())[t] += 1
     scores.topic_confusion = {str(t): dict(confusion[str(t)]) for t in Topic if str(t) in confusion}
-    _pair_scores(scores, rows, langs, kinds, q, p)
+    _pair_scores(scores, rows, langs, _predicted_pairs(rows, langs, kinds, q, p))
+    return scores
+
+
+def evaluate_library(rows: list[Row], cards: list[Card], missing: list[str]) -> Scores:
+    """Score what the library holds for the rows' cards (``ref`` rows only), and the import:
+    labelled questions it did not find (``missing``) and cards from the labelled sources that
+    no row names (ads or filler taken for questions, or a question split in two)."""
+    if any(r.card is None for r in rows):
+        raise BadInputError("--library scores cards in the library: every row needs a 'ref'")
+    found = [r.card for r in rows if r.card is not None]
+    scores = Scores()
+    langs = [str(c.lang) for c in found]
+    _accuracy(scores, "lang", rows, langs)
+    _accuracy(scores, "topic", rows, [str(c.topic) for c in found])
+    _accuracy(scores, "level", rows, [str(c.level) for c in found])
+    estimated = [(r, str(c.level)) for r, c in zip(rows, found, strict=True) if c.level_source != "source"]
+    _accuracy(scores, "level_estimated", [r for r, _ in estimated], [lv for _, lv in estimated], label="level")
+    confusion: dict[str, Counter[str]] = {}
+    for r, c in zip(rows, found, strict=True):
+        if "topic" in r.labels:
+            confusion.setdefault(r.labels["topic"], Counter())[str(c.topic)] += 1
+    scores.topic_confusion = {str(t): dict(confusion[str(t)]) for t in Topic if str(t) in confusion}
+    root = [c.duplicate_of or c.id for c in found]
+    predicted = {frozenset((a, b)) for a, b in combinations(range(len(found)), 2) if root[a] == root[b]}
+    _pair_scores(scores, rows, langs, predicted)
+    sources = {c.source.name for c in found}
+    named = {c.id for c in found}
+    unlabelled = [c for c in cards if c.source.name in sources and c.id not in named]
+    scores.counts["labelled"] = len(rows) + len(missing)
+    scores.counts["found"] = len(rows)
+    scores.counts["unlabelled_cards"] = len(unlabelled)
+    scores.accuracy["found"] = round(len(rows) / (len(rows) + len(missing)), 4) if rows or missing else None
+    for m in missing:
+        scores.errors.append({"where": m, "label": "a question", "predicted": "no card", "question": ""})
+    for c in unlabelled:
+        scores.errors.append({"where": f"{c.source.name}:{c.source.line}", "label": "not a question",
+                              "predicted": "a card", "question": c.question[:100]})
     return scores
 
 
@@ -138,12 +186,15 @@ def _accuracy(scores: Scores, name: str, rows: list[Row], predicted: list[str], 
                                       "question": r.question[:100]})
 
 
-def _pair_scores(scores: Scores, rows: list[Row], langs: list[str], kinds: list[str],
-                 q: np.ndarray | None, p: np.ndarray | None) -> None:
+def _predicted_pairs(rows: list[Row], langs: list[str], kinds: list[str],
+                     q: np.ndarray | None, p: np.ndarray | None) -> set[frozenset[int]]:
     items = [Item(str(i), langs[i], r.question, normalize_question(r.question), kinds[i])
              for i, r in enumerate(rows)]
     uf = cluster(items, find_pairs(items, q, p), q, p)
-    predicted = {frozenset((int(a), int(b))) for g in uf.groups() for a, b in combinations(g, 2)}
+    return {frozenset((int(a), int(b))) for g in uf.groups() for a, b in combinations(g, 2)}
+
+
+def _pair_scores(scores: Scores, rows: list[Row], langs: list[str], predicted: set[frozenset[int]]) -> None:
     labelled = [i for i, r in enumerate(rows) if "group" in r.labels or "lang" in r.labels]
     truth = {frozenset((a, b)) for a, b in combinations(labelled, 2)
              if rows[a].labels.get("group") and rows[a].labels.get("group") == rows[b].labels.get("group")}

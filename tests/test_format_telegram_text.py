@@ -257,3 +257,37 @@ def test_a_q_learning_question_keeps_its_q() -> None:
     text = "Download Telegram\nQ-learning: что обновляет агент на каждом шаге?\n\nОценку Q(s, a).\n👍3\n"
     cards, _ = _parse_text(text)
     assert cards[0].question.startswith("Q-learning")
+
+
+def test_web_page_footers_and_service_lines_are_borders_not_text() -> None:
+    text = """\
+Data Interview Club
+12.3K subscribers
+Download Telegram
+Что такое стратифицированная выборка?
+
+Разбиение, при котором доля каждого класса сохраняется.
+👍12
+1.2K views
+edited  14:05
+Forwarded from ML Notes
+Чем медиана отличается от среднего?
+
+Медиана устойчива к выбросам.
+845 views
+14:20
+Channel photo updated
+Pinned «Что такое доверительный интервал?»
+Что такое доверительный интервал?
+
+Интервал, который накрывает истинное значение с заданной вероятностью.
+3.4K views 15:01
+"""
+    cards, _ = _parse_text(text)
+    assert [(c.line, c.question) for c in cards] == [
+        (4, "Что такое стратифицированная выборка?"),
+        (11, "Чем медиана отличается от среднего?"),
+        (18, "Что такое доверительный интервал?"),
+    ]
+    assert cards[1].answer == "Медиана устойчива к выбросам."
+    assert cards[2].answer == "Интервал, который накрывает истинное значение с заданной вероятностью."

@@ -24,6 +24,18 @@ _FILLER_RE = re.compile(
     r"откройте telegram.*|показать в telegram|відкрийте telegram.*)$",
     re.I,
 )
+# A post's footer and header on the web page: views, edit mark and time, forward, service lines.
+# Not a sign of the format (a bare time can end any text), only borders between posts.
+_FOOTER_RE = re.compile(
+    r"^[\d.,]+\s*[KMКМ]?\s*(?:views?|просмотр\w*|перегляд\w*)(?:\s+(?:edited|изменено|змінено))?"
+    r"(?:\s+\d{1,2}:\d{2}(?:\s*[AP]M)?)?$"
+    r"|^(?:(?:edited|изменено|змінено)\s+)?\d{1,2}:\d{2}(?:\s*[AP]M)?$"
+    r"|^(?:forwarded from|переслано от|переслано з|переслано від)\s+.{1,80}$"
+    r"|^(?:.{0,60}\s)?(?:pinned|закрепил\w*|закріпи\w*)\s+«.*»$"
+    r"|^(?:channel (?:photo|name|title) (?:updated|changed|removed)|channel created|"
+    r"фото канала изменено|канал создан|фото каналу змінено|канал створено)$",
+    re.I,
+)
 _HEADER_COUNT_RE = re.compile(
     r"^[\d.,]+\s*[KMКМ]?\s+(subscribers?|members?|photos?|videos?|files?|links?|"
     r"подписчик\w*|участник\w*|фото\w*|видео\w*|файл\w*|ссыл\w*|підписник\w*|посилан\w*)$",
@@ -187,7 +199,7 @@ def _split_posts(lines: list[str], start: int, signatures: set[str]) -> list[_Po
             last_kind = "tags"
         elif s in signatures:
             in_tail, last_kind = True, "signature"
-        elif _FILLER_RE.match(s):
+        elif _FILLER_RE.match(s) or _FOOTER_RE.match(s):
             if post.filler_line is None:
                 post.filler_line = n
             in_tail, last_kind = True, "filler"

@@ -127,6 +127,8 @@ def test_sobes_db_environment_variable_selects_the_library(tmp_path: Path, monke
         (["export", "x.pdf"], "error: cannot tell the export format from '.pdf'"),
         (["import"], "error: name a file, folder or glob to import"),
         (["list", "--level", "lead"], "error: unknown level 'lead'; use one of: junior, middle, senior"),
+        (["import", str(Path(__file__).parent / "fixtures" / "markdown"), "--format", "json"],
+         "error: no format named 'json'; formats: "),
     ],
 )
 def test_errors_are_one_line_with_exit_code_1(tmp_path: Path, args: list[str], message: str) -> None:

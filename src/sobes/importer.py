@@ -43,6 +43,8 @@ def import_paths(
 ) -> ImportReport:
     """Import a file, folder or glob. A single named file that fails raises; in a folder,
     files that are not question banks are reported and the rest still import."""
+    if fmt:
+        formats.by_name(fmt)  # a wrong --format is the user's error, not every file's
     files = expand(target)
     single = len(files) == 1 and not Path(target).is_dir()
     report = ImportReport()

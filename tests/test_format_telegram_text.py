@@ -291,3 +291,61 @@ Pinned «Что такое доверительный интервал?»
     ]
     assert cards[1].answer == "Медиана устойчива к выбросам."
     assert cards[2].answer == "Интервал, который накрывает истинное значение с заданной вероятностью."
+
+
+MORE_CHANNEL_SHAPES = """\
+Download Telegram
+🧩 Задача дня
+Дан массив чисел и число target. Найдите два индекса с суммой target за O(n).
+
+Решение:
+Один проход со словарём «значение → индекс».
+👍12
+⚡️ Блиц: два вопроса по Python
+1. Чем list отличается от tuple?
+— list изменяемый, tuple нет.
+2. Что вернёт bool([])?
+— False: пустые контейнеры ложны.
+#блиц #python
+👍33
+🔗 Полезные ссылки недели
+https://example.org/a
+https://example.org/b
+👍12
+Подписывайтесь на наш второй канал @example_sql 👈
+Там тот же формат, только про SQL.
+👍8
+Я вернулся из отпуска! 🏔
+Две недели без ноутбука, накопилось много тем.
+❤️71
+Итоги года 🎄
+Канал вырос втрое, спасибо вам.
+❤️88
+🔁 Из архива
+Вопрос #37. Что показывает p-value?
+
+Разбор:
+Вероятность получить такие же или более крайние данные при верной H0.
+👍5
+Какие вопросы задать работодателю?
+1. Какой стек?
+2. Как устроено ревью кода?
+👍4
+"""
+
+
+def test_problem_posts_blitz_posts_and_channel_news() -> None:
+    cards, skips = _parse_text(MORE_CHANNEL_SHAPES)
+    got = [(c.question.split("\n")[0], (c.answer or "").split("\n")[0]) for c in cards]
+    assert got == [
+        ("Дан массив чисел и число target. Найдите два индекса с суммой target за O(n).",
+         "Один проход со словарём «значение → индекс»."),
+        ("Чем list отличается от tuple?", "list изменяемый, tuple нет."),
+        ("Что вернёт bool([])?", "False: пустые контейнеры ложны."),
+        ("Что показывает p-value?", "Вероятность получить такие же или более крайние данные при верной H0."),
+        ("Какие вопросы задать работодателю?", ""),  # its list of questions stays with it
+    ]
+    assert cards[4].question.splitlines()[1:] == ["1. Какой стек?", "2. Как устроено ревью кода?"]
+    assert cards[2].tags == ["блиц", "python"]
+    assert [s.reason for s in skips if s.reason != base.NO_QUESTION] == [base.LINK_ONLY, base.AD]
+    assert sum(1 for s in skips if s.reason == base.NO_QUESTION) == 2  # the holiday and the year's results

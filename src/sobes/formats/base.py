@@ -169,7 +169,7 @@ _AD_PATTERNS = [
     r"преподавател", r"лонгрид", r"наш\w*\s+(?:нов\w+\s+)?(?:онлайн-)?курс", r"нашем\s+курсе",
     # job ads and giveaways
     r"ваканси", r"откликн", r"відгукн", r"\bhiring\b", r"разыгрыва", r"розіграш", r"giveaway", r"участвую",
-    r"итоги\s+подвед",
+    r"итоги\s+подвед", r"(?:канал|channel)\w*\s+@[a-z]",
 ]
 # Patterns are lowercase and the text is lowercased once: case-insensitive matching of
 # ~50 patterns per post was the hot spot of large imports.

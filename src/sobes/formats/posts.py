@@ -20,24 +20,31 @@ _ATTACHMENT_RE = re.compile(
     r"^\S.{0,120}\.(pdf|docx?|pptx?|xlsx?|csv|zip|rar|7z|ipynb|py|txt|epub|djvu|mp4|mp3|png|jpe?g)$", re.I
 )
 _SIZE_RE = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:B|KB|MB|GB|КБ|МБ|ГБ|Кб|Мб|Гб)$", re.I)
-_ANSWER_WORDS = r"(?:правильный\s+ответ|правильна\s+відповідь|correct\s+answer|ответ|відповідь|answer)"
+_ANSWER_WORDS = (
+    r"(?:правильный\s+ответ|правильна\s+відповідь|correct\s+answer|ответ|відповідь|answer"
+    r"|решение|рішення|розв['’]язання|розв['’]язок|solution|разбор|розбір)"
+)
 _ANSWER_LABEL_RE = re.compile(rf"^\s*[*_]*{_ANSWER_WORDS}\s*[*_]*\s*[:.—-]\s*[*_]*\s*", re.I)
 # Only "Ответ:" with a colon opens an answer block: "Ответ — ..." can be a sentence.
 _ANSWER_BLOCK_RE = re.compile(rf"^[*_]*{_ANSWER_WORDS}\s*[*_]*\s*:", re.I)
 _ANSWER_BLOCK_WITHIN = 15  # lines: a question (with its quiz options) is never longer
 # "Вопрос:", "Вопрос 3:", "Вопрос с собеседования:", "Interview question:", "Питання дня:".
 _QUESTION_LABEL_RE = re.compile(
-    r"^\s*(?:(?:interview|tricky)\s+)?(?:(?:вопрос|питання|question)(?:\s+\d+)?\s*[:.—-]"
+    r"^\s*(?:(?:interview|tricky)\s+)?(?:(?:вопрос|питання|question)(?:\s*[#№]?\s*\d+)?\s*[:.—-]"
     r"|(?:вопрос|питання|question)(?:\s+[\w-]+){1,3}\s*:|q\s*\d*\s*[:.)](?=\s))\s*",
     re.I,
 )
 _QUESTION_LABEL_COLON_RE = re.compile(
     r"^(?:(?:interview|tricky)\s+)?(?:вопрос|питання|question)(?:\s+[\w-]+){0,3}\s*:\s*\S", re.I
 )
-# A line addressed to the readers opens channel news, not a titled explanation.
+_NUMBERED_LABEL_RE = re.compile(r"^\W*(?:вопрос|питання|question|задача|завдання)\s*[#№]\s*\d+", re.I)
+# A line addressed to the readers, or about the channel itself, opens channel news, not a
+# titled explanation.
 _ADDRESS_RE = re.compile(
     r"^(?:доброе утро|добрый (?:день|вечер)|всем привет|привет|друзья|коллеги|дорогие|"
-    r"добрий (?:ранок|день|вечір)|всім привіт|друзі|колеги|good morning|hi (?:all|everyone)|hello|dear)\b",
+    r"добрий (?:ранок|день|вечір)|всім привіт|друзі|колеги|good morning|hi (?:all|everyone)|hello|dear)\b"
+    r"|итоги года|підсумки року|с новым годом|з новим роком|с праздник|поздравля|вітаємо|каникул|канікул"
+    r"|из отпуска|з відпустки|нас уже|нас вже|\d+\s*(?:подписчик|підписник)",
     re.I,
 )
 _CODE_QUESTION_RE = re.compile(r"код|code|выведет|виведе|output|print|snippet|фрагмент|результат", re.I)
@@ -72,8 +79,9 @@ def items_from_post(
         if is_ad:
             out.append(Skip(base.AD, segment[0][0], _excerpt(segment), message_id))
             continue
-        for part in _question_only_splits(segment):
-            out.append(_item_or_skip(part, message_id))
+        for piece in _numbered_question_splits(segment):
+            for part in _question_only_splits(piece):
+                out.append(_item_or_skip(part, message_id))
     cards = [o for o in out if isinstance(o, RawItem)]
     if cards:
         last = cards[-1]
@@ -134,6 +142,27 @@ def _paragraph_starts(lines: list[Line]) -> list[int]:
     return starts
 
 
+_NUMBERED_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+
+
+def _numbered_question_splits(lines: list[Line]) -> list[list[Line]]:
+    """A post of several numbered questions, each with its answer below ("Блиц: три вопроса",
+    "Два вопроса с одного собеса"): one part per question; the post's title goes.
+
+    Only when the title is no question itself (else the numbers are its answer's list), the
+    numbers run 1, 2, … and every question has answer text before the next one."""
+    at = [i for i, (_, t) in enumerate(lines) if _NUMBERED_RE.match(t) and _ends_question(t)]
+    if len(at) < 2 or any(_ends_question(t) for _, t in lines[: at[0]]):
+        return [lines]
+    numbers = [int(_NUMBERED_RE.match(lines[i][1]).group(1)) for i in at]  # type: ignore[union-attr]
+    if numbers != list(range(1, len(at) + 1)):
+        return [lines]
+    ends = [*at[1:], len(lines)]
+    if any(not any(t.strip() for _, t in lines[a + 1 : b]) for a, b in zip(at, ends, strict=True)):
+        return [lines]
+    return [lines[a:b] for a, b in zip(at, ends, strict=True)]
+
+
 def _question_only_splits(lines: list[Line]) -> list[list[Line]]:
     """Split off question-only posts glued to the next question.
 
@@ -168,8 +197,11 @@ def _ends_question(line: str) -> bool:
 
 def _is_heading(line: str) -> bool:
     """A short title line ("Подходы к задаче ранжирования") that introduces an explanation."""
-    s = base.strip_lead(line).rstrip("*_ ")
+    s = _TRAILING_EMOJI_RE.sub("", base.strip_lead(line)).rstrip("*_ ")
     return 3 <= len(s) <= 120 and not s.endswith((".", ",", ";", "!")) and not base.URL_RE.search(s)
+
+
+_TRAILING_EMOJI_RE = re.compile(rf"(?:\s*{base.EMOJI_RE.pattern})+\s*$")
 
 
 def _item_or_skip(lines: list[Line], message_id: int | None) -> RawItem | Skip:
@@ -181,9 +213,15 @@ def _item_or_skip(lines: list[Line], message_id: int | None) -> RawItem | Skip:
         return Skip(reason, start, _excerpt(lines), message_id)
 
     lines = _drop_rubric(lines)
-    start = lines[0][0]
-    q_end = 1
     block = _answer_block(lines)
+    if block is not None and block > 1 and _is_rubric(lines[0][1]):
+        # "🧩 Задача дня" above a problem statement and its "Решение:"
+        lines = _trim(lines[1:])
+        block = _answer_block(lines)
+    start = lines[0][0]
+    if _links_below_title(lines):
+        return Skip(base.LINK_ONLY, start, _excerpt(lines), message_id)
+    q_end = 1
     if block is not None:
         # "Вопрос ...\n\nA) ...\nB) ...\n\nОтвет: ..." — everything above the label is the question.
         q_end = block
@@ -209,7 +247,7 @@ def _item_or_skip(lines: list[Line], message_id: int | None) -> RawItem | Skip:
     else:
         is_question = (
             _is_heading(lines[0][1])
-            and not _ADDRESS_RE.match(base.strip_lead(lines[0][1]))
+            and not _ADDRESS_RE.search(base.strip_lead(lines[0][1]))
             and any(t.strip() for _, t in lines[1:])
         )
     if not is_question:
@@ -227,6 +265,7 @@ def _item_or_skip(lines: list[Line], message_id: int | None) -> RawItem | Skip:
     for i, text_line in enumerate(answer_lines):
         if text_line.strip():
             answer_lines[i] = _ANSWER_LABEL_RE.sub("", text_line, count=1)
+            answer_lines[i] = re.sub(r"^\s*[—–]\s+", "", answer_lines[i])
             break
     answer = base.tidy_block(answer_lines) or None
     return RawItem(question=question, answer=answer, line=start, message_id=message_id)
@@ -246,10 +285,11 @@ def _drop_rubric(lines: list[Line]) -> list[Line]:
     nxt = next((i for i in range(1, min(len(lines), 3)) if lines[i][1].strip()), None)
     if nxt is None:
         return lines
-    closed = first.endswith(":") or bool(base.EMOJI_RE.search(first[-2:]))
-    if not (nxt == 2 or closed):
-        return lines
     second = lines[nxt][1]
+    closed = first.endswith(":") or bool(base.EMOJI_RE.search(first[-2:]))
+    labelled = bool(_QUESTION_LABEL_COLON_RE.match(base.strip_lead(second)) or _NUMBERED_LABEL_RE.match(second))
+    if not (nxt == 2 or closed or labelled):
+        return lines
     if not (_is_question_line(second) and base.strip_lead(second)[:1].isupper()):
         return lines
     return lines[nxt:]
@@ -264,6 +304,19 @@ def _wraps_into_question(lines: list[Line]) -> bool:
     if first.endswith((".", "!", ":", ";")) or base.EMOJI_RE.search(first[-2:]):
         return False
     return _ends_question(second) and base.first_word(second) not in base.STRONG_OPENERS and len(first) < 150
+
+
+def _is_rubric(line: str) -> bool:
+    s = _TRAILING_EMOJI_RE.sub("", base.strip_lead(line)).strip(" *_")
+    return 0 < len(s) <= 40 and not _is_question_line(line) and not s.endswith((".", ",", ";", "?"))
+
+
+def _links_below_title(lines: list[Line]) -> bool:
+    """"🔗 Полезные ссылки недели" and nothing but links under it."""
+    if _is_question_line(lines[0][1]):
+        return False  # a question answered with a link is still a question
+    rest = _text(lines[1:])
+    return bool(base.URL_RE.search(rest)) and len(re.sub(r"\W", "", base.strip_urls(rest))) < 12
 
 
 def _answer_block(lines: list[Line]) -> int | None:

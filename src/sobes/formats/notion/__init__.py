@@ -16,13 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sobes.formats import base
+from sobes.formats.notion.labelled import MIN_LABELLED, labelled_lines, parse_labelled
 from sobes.formats.notion.sniffing import sniff
 from sobes.formats.notion.toc import _find_toc
 from sobes.formats.notion.walk import _Walker
 from sobes.model import RawItem, Skip
 
 NAME = "notion"
-DESCRIPTION = "Notion / structured document export (▼ sections, Junior/Middle/Senior table of contents)"
+DESCRIPTION = (
+    "Notion / structured document export (▼ sections, Junior/Middle/Senior table of contents, "
+    "\"Питання 12.\"-numbered questions)"
+)
 
 __all__ = ["DESCRIPTION", "NAME", "parse", "sniff"]
 
@@ -43,4 +47,8 @@ def parse(text: str, name: str) -> Iterator[RawItem | Skip]:
     lines = text.split("\n")
     code = _code_mask(lines)
     lines = [ln if code[i] else base.clean_line(ln) for i, ln in enumerate(lines)]
+    labelled = labelled_lines(lines, code)
+    if len(labelled) >= MIN_LABELLED:
+        yield from parse_labelled(lines, code, labelled)
+        return
     yield from _Walker(lines, code, _find_toc(lines, code)).run()

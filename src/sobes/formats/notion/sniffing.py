@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 from sobes.formats import base
+from sobes.formats.notion.labelled import MIN_LABELLED, labelled_lines
 from sobes.formats.notion.lines import _marker_level
 from sobes.formats.notion.patterns import _ANSWER_LABEL_RE, _NUMBERED_RE, _TOGGLES
 
 
 def sniff(head: bytes, name: str) -> bool:
-    """True for ▼-toggle documents or a Junior/Middle/Senior ToC followed by numbered questions."""
+    """True for ▼-toggle documents, a Junior/Middle/Senior ToC followed by numbered questions,
+    or questions numbered with a word ("Питання 12.")."""
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
     if text.lstrip()[:1] in ("{", "["):
         return False
@@ -22,6 +24,8 @@ def sniff(head: bytes, name: str) -> bool:
         return True
     if _markdown_bank_signals(lines):
         return False
+    if len(labelled_lines(lines, [False] * len(lines))) >= MIN_LABELLED:
+        return True
     marker_at = [i for i, ln in enumerate(lines) if _marker_level(ln.strip("*").rstrip(":"))]
     numbered_at = [i for i, ln in enumerate(text.splitlines()) if _NUMBERED_RE.match(ln)]
     levels = {_marker_level(lines[i].strip("*").rstrip(":")) for i in marker_at}

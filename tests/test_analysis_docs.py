@@ -1,6 +1,6 @@
-"""Documents end to end: import a set of channel dumps, a Notion export and a Markdown bank we
-wrote (devsets/docs8), then score what the library holds against their labels
-(``sobes understand-eval --library``): questions found, nothing else taken for one, and the
+"""Documents end to end: import a set of channel dumps, a Notion export and a Markdown bank
+written for us (devsets/docs8, devsets/docs9), then score what the library holds against their
+labels (``sobes understand-eval --library``): questions found, nothing else taken for one, and the
 stored languages, topics and duplicate groups."""
 
 from __future__ import annotations
@@ -20,31 +20,49 @@ DOCS = ROOT / "devsets" / "docs8"
 LABELS = ROOT / "devsets" / "understand_docs8.jsonl"
 runner = CliRunner()
 
+# set: (labelled questions, floors: found, topic, (precision, recall) within, across). Measured once
+# before the importer learned from them, then after (session 10):
+#   docs8  found 139 → 147 of 149, cards nobody labelled 8 → 0, topic 97.8 → 98.0 %,
+#          pairs within 88/88 → 85/85, across 90/78 → 92/80;
+#   docs9  found 84 → 149 of 151 (its Notion page numbers questions "Питання 12." and was not
+#          recognised at all), cards nobody labelled 12 → 0, topic 98.8 → 97.3 %,
+#          pairs within 100/88 → 100/88, across 100/71 → 100/62 (7 → 26 pairs labelled).
+SETS = {
+    "docs8": (149, 0.98, 0.95, (0.8, 0.8), (0.85, 0.75)),
+    "docs9": (151, 0.98, 0.95, (0.9, 0.8), (0.9, 0.55)),
+}
 
-@pytest.fixture(scope="module")
-def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
-    db = tmp_path_factory.mktemp("docs8") / "lib.db"
-    assert runner.invoke(app, ["import", str(DOCS), "--db", str(db)]).exit_code == 0
-    result = runner.invoke(app, ["understand-eval", str(LABELS), "--library", "--format", "json", "--db", str(db)])
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def measured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:  # type: ignore[type-arg]
+    name = request.param
+    db = tmp_path_factory.mktemp(name) / "lib.db"
+    assert runner.invoke(app, ["import", str(ROOT / "devsets" / name), "--db", str(db)]).exit_code == 0
+    labels = ROOT / "devsets" / f"understand_{name}.jsonl"
+    result = runner.invoke(app, ["understand-eval", str(labels), "--library", "--format", "json", "--db", str(db)])
     assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    return name, json.loads(result.stdout)
 
 
-def test_the_import_finds_the_questions_and_takes_nothing_else_for_one(scores: dict) -> None:  # type: ignore[type-arg]
-    # Measured: 147 of 149 found (two one-line items of a Markdown "rapid-fire" list are not),
-    # and none of the 14 ads, polls, greetings and job posts became a card.
-    assert scores["counts"]["labelled"] == 149
-    assert scores["accuracy"]["found"] >= 0.98
+def test_the_import_finds_the_questions_and_takes_nothing_else_for_one(measured: tuple[str, dict]) -> None:  # type: ignore[type-arg]
+    name, scores = measured
+    labelled, found, *_ = SETS[name]
+    # The misses left: one-line items of a Markdown "rapid-fire" list, a bold question with `**kwargs`
+    # inside, an imperative bold question without '?'. None of the ads, polls, greetings, job posts,
+    # link digests and channel news became a card.
+    assert scores["counts"]["labelled"] == labelled
+    assert scores["accuracy"]["found"] >= found
     assert scores["counts"]["unlabelled_cards"] == 0
 
 
-def test_stored_language_topic_and_groups_match_the_labels(scores: dict) -> None:  # type: ignore[type-arg]
-    # Measured: language 100 %, topic 98.0 %; pairs within a language 85/85, across 92/80.
+def test_stored_language_topic_and_groups_match_the_labels(measured: tuple[str, dict]) -> None:  # type: ignore[type-arg]
+    name, scores = measured
+    _, _, topic, floor_within, floor_across = SETS[name]
     assert scores["accuracy"]["lang"] == 1.0
-    assert scores["accuracy"]["topic"] >= 0.95
+    assert scores["accuracy"]["topic"] >= topic
     within, across = scores["pairs"]["same_lang"], scores["pairs"]["cross_lang"]
-    assert within["precision"] >= 0.8 and within["recall"] >= 0.8
-    assert across["precision"] >= 0.85 and across["recall"] >= 0.75
+    for pairs, (precision, recall) in ((within, floor_within), (across, floor_across)):
+        assert pairs["precision"] >= precision and pairs["recall"] >= recall
 
 
 def test_library_scoring_needs_refs(tmp_path: Path) -> None:

@@ -275,3 +275,14 @@ def test_question_lists_report_link_only_and_resource_questions() -> None:
 def test_placeholder_answers_become_no_answer() -> None:
     cards, _ = parse_text("**What is MAP@k?**\n\nAnswer here\n\n**What is NDCG?**\n\nTBD\n")
     assert [c.answer for c in cards] == [None, None]
+
+
+def test_stars_inside_code_do_not_end_a_bold_question() -> None:
+    text = (
+        "# Python\n\n**1. What do `*args` and `**kwargs` mean?**\n\n"
+        "They collect extra positional and keyword arguments.\n\n"
+        "**2. What is a decorator?**\n\nA function that wraps another.\n"
+    )
+    cards, _ = parse_text(text)
+    assert [c.question for c in cards] == ["What do *args and **kwargs mean?", "What is a decorator?"]
+    assert cards[0].answer == "They collect extra positional and keyword arguments."

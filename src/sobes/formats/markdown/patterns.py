@@ -210,12 +210,18 @@ def _has_marker(text: str) -> bool:
     return _take_markers(text)[0] is not None
 
 
+def _unmask(text: str) -> str:
+    return text.replace("\x00", "*").replace("\x01", "_")
+
+
 def _bold_question(text: str, label_next: Callable[[], bool] | None = None) -> tuple[int, str, str] | None:
     """(list indent or -1, raw question, inline answer) for a bold question line."""
-    m = _BOLD_Q_RE.match(text)
+    # `**kwargs` inside a bold question must not close the bold: hide code spans' stars while matching.
+    masked = _CODE_SPAN_RE.sub(lambda c: c.group(0).replace("*", "\x00").replace("_", "\x01"), text)
+    m = _BOLD_Q_RE.match(masked)
     if not m:
         return None
-    q, rest = m["q"].strip(), m["rest"]
+    q, rest = _unmask(m["q"]).strip(), _unmask(m["rest"])
     if rest.startswith("?"):
         q, rest = q + "?", rest[1:]
     if _NUMBER_ONLY_RE.fullmatch(q):  # "**1.** What is ...?"

@@ -127,11 +127,7 @@ def evaluate(rows: list[Row], encoder: Encoder | None, model: TopicModel | None)
     _accuracy(scores, "topic", rows, topics)
     _accuracy(scores, "level", rows, levels)
     _accuracy(scores, "level_estimated", rows, estimated, label="level")
-    confusion: dict[str, Counter[str]] = {}
-    for r, t in zip(rows, topics, strict=True):
-        if "topic" in r.labels:
-            confusion.setdefault(r.labels["topic"], Counter())[t] += 1
-    scores.topic_confusion = {str(t): dict(confusion[str(t)]) for t in Topic if str(t) in confusion}
+    _topic_confusion(scores, rows, topics)
     _pair_scores(scores, rows, langs, _predicted_pairs(rows, langs, kinds, q, p))
     return scores
 
@@ -146,15 +142,12 @@ def evaluate_library(rows: list[Row], cards: list[Card], missing: list[str]) -> 
     scores = Scores()
     langs = [str(c.lang) for c in found]
     _accuracy(scores, "lang", rows, langs)
-    _accuracy(scores, "topic", rows, [str(c.topic) for c in found])
+    topics = [str(c.topic) for c in found]
+    _accuracy(scores, "topic", rows, topics)
     _accuracy(scores, "level", rows, [str(c.level) for c in found])
     estimated = [(r, str(c.level)) for r, c in zip(rows, found, strict=True) if c.level_source != "source"]
     _accuracy(scores, "level_estimated", [r for r, _ in estimated], [lv for _, lv in estimated], label="level")
-    confusion: dict[str, Counter[str]] = {}
-    for r, c in zip(rows, found, strict=True):
-        if "topic" in r.labels:
-            confusion.setdefault(r.labels["topic"], Counter())[str(c.topic)] += 1
-    scores.topic_confusion = {str(t): dict(confusion[str(t)]) for t in Topic if str(t) in confusion}
+    _topic_confusion(scores, rows, topics)
     root = [c.duplicate_of or c.id for c in found]
     predicted = {frozenset((a, b)) for a, b in combinations(range(len(found)), 2) if root[a] == root[b]}
     _pair_scores(scores, rows, langs, predicted)
@@ -171,6 +164,14 @@ def evaluate_library(rows: list[Row], cards: list[Card], missing: list[str]) -> 
         scores.errors.append({"where": f"{c.source.name}:{c.source.line}", "label": "not a question",
                               "predicted": "a card", "question": c.question[:100]})
     return scores
+
+
+def _topic_confusion(scores: Scores, rows: list[Row], topics: list[str]) -> None:
+    confusion: dict[str, Counter[str]] = {}
+    for r, t in zip(rows, topics, strict=True):
+        if "topic" in r.labels:
+            confusion.setdefault(r.labels["topic"], Counter())[t] += 1
+    scores.topic_confusion = {str(t): dict(confusion[str(t)]) for t in Topic if str(t) in confusion}
 
 
 def _accuracy(scores: Scores, name: str, rows: list[Row], predicted: list[str], label: str | None = None) -> None:

@@ -90,7 +90,4 @@ def _take_level(question: str) -> tuple[str, Level | None]:
     m = _TRAILING_LEVEL_RE.search(question)
     if m is None:
         return question, None
-    word = m["level"].lower()
-    level = (Level.JUNIOR if word.startswith(("junior", "джун")) else
-             Level.MIDDLE if word.startswith(("middle", "мідл")) else Level.SENIOR)
-    return question[: m.start()].rstrip(), level
+    return question[: m.start()].rstrip(), base.level_from_marker(m["level"])

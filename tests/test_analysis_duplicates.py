@@ -110,6 +110,14 @@ def test_related_but_different_questions_are_told_apart(a: str, b: str) -> None:
     ("Tell me about a time you disagreed with your manager", "Опишіть конфлікт у команді"),
     ("Lasso или Ridge: в чём разница?", "Чем L1-регуляризация отличается от L2?"),
     ("KFold: как он делит данные?", "Як працює крос-валідація?"),
+    ("Explain the bias–variance tradeoff.", "Що таке bias і variance моделі?"),
+    ("Почему в глубоких сетях затухает градиент?", "What is the vanishing gradient problem?"),
+    ("В чём разница между дрейфом данных и дрейфом концепта?", "Data drift vs concept drift?"),
+    ("Что такое Non-Maximum Suppression?", "Як працює NMS у детекції об'єктів?"),
+    ("Что такое GIL в Python?", "Как GIL влияет на многопоточность?"),
+    ("Чем BatchNorm отличается от layer normalization?", "BatchNorm vs LayerNorm?"),
+    ("Что такое дилемма exploration vs exploitation?", "Explore-exploit tradeoff in bandits?"),
+    ("Что значит «модель откалибрована»?", "What is probability calibration?"),
 ])
 def test_paraphrases_without_the_term_name_the_same_concepts(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b), 0) == SAME

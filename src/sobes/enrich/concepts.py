@@ -18,7 +18,7 @@ CONCEPTS: dict[str, list[str]] = {
     "dropout": ["dropout", "дропаут", "дроп-аут", "прореживан"],  # "прореживание" is the Russian term
     "batchnorm": ["batch norm", "batchnorm", "батч-норм", "батчнорм", "батч норм", "пакетн нормализ"],
     "saturation": ["насыщен", "насичен", "saturat", "насыща", "насича"],
-    "vanishing": ["vanish", "затухающ", "затухан", "зникаюч", "зникл", "згасаюч", "згасан", "исчезающ"],
+    "vanishing": ["vanish", "затуха", "зникаюч", "зникл", "зника", "згаса", "исчеза"],
     "exploding": ["exploding", "взрывающ", "вибухаюч", "вибухов"],
     "gradient": ["gradient", "градиент", "градієнт"],
     "descent": ["descent", "спуск"],
@@ -168,7 +168,8 @@ CONCEPTS: dict[str, list[str]] = {
     "monitoring": ["monitor", "монитор", "монітор", "degradation", "деградац", "отслежив", "відстежу", "відстежуван",
                    "следит за", "стежит за", "стежен"],
     "drift": ["drift", "дрейф", "shift", "сдвиг данн", "зсув дан"],
-    "concept_drift": ["concept drift", "зміни концепці", "изменени концепци", "дрейф концепц"],
+    "concept_drift": ["concept drift", "зміни концепці", "изменени концепци", "дрейф концепц", "дрейф концепт",
+                      "дрифт концепт"],
     "cicd": ["ci/cd", "ci", "cd", "continuous integration", "непрерывн интеграц", "постійн інтеграц"],
     "cloud": ["cloud", "хмарн", "облачн", "облак", "aws", "gcp", "azure"],
     "serverless": ["serverless", "безсервер", "lambda function"],
@@ -251,6 +252,11 @@ CONCEPTS: dict[str, list[str]] = {
     "padding_mask": ["padding", "паддинг", "падінг", "педдінг"],
     "chunking": ["chunk", "чанк"],
     "self_attention": ["self-attention", "self attention", "самовниман", "самоуваг"],
+    "layernorm": ["layer norm", "layernorm", "нормализац по сло", "нормалізац по шар", "нормалізац шар"],
+    "nms": ["non-maximum suppression", "non maximum suppression", "nms", "подавлен немаксимум",
+            "придушен немаксимум"],
+    "explore_exploit": ["exploration", "exploitation", "explore-exploit"],
+    "calibration": ["calibrat", "калибр", "калібр", "откалибр", "відкалібр"],
 }
 
 # Concepts too broad to make two questions the same by sharing them.
@@ -278,6 +284,9 @@ QUALIFIERS: frozenset[str] = frozenset({
 SUBSUMES: dict[str, set[str]] = {
     "concept_drift": {"drift", "deployment"},
     "bias_variance": {"variance"},
+    "layernorm": {"normalization"},
+    "nms": {"detection"},  # non-maximum suppression only exists in object detection
+    "explore_exploit": {"reinforcement"},
     "cross_validation": {"validation"},
     "naive_bayes": {"bayes"},
     "linear_regression": {"regression"},
@@ -297,7 +306,8 @@ SUBSUMES: dict[str, set[str]] = {
     "cold_start": {"recommender"},  # cold start is a recommender's problem
     "tokenization": {"name:nlp"},
     "lemmatization": {"name:nlp"},
-    **{c: {"python"} for c in ("gil", "generator", "iterator", "decorator", "comprehension", "metaclass",
+    "gil": {"python", "threading"},  # the GIL is what limits Python threads
+    **{c: {"python"} for c in ("generator", "iterator", "decorator", "comprehension", "metaclass",
                                "context_manager", "tuple")},  # Python-only notions say Python already
     "cicd": {"deployment"},  # continuous deployment is the CD of CI/CD
     # Watching a model or its drift presupposes it is deployed: "monitoring in production" asks
@@ -405,6 +415,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:choose|pick|select|выбрать|выбирать|обрати|вибрати|обирати|вибирати|подобрать|підібрати)\s+(?:\w+\s+)?k\b"
     ),
     # "the distribution of the inputs has changed" is data drift.
+    # "bias and variance" named apart ("bias і variance моделі", "смещение и разброс") is the tradeoff.
+    "bias_variance": re.compile(
+        r"(?:bias|смещен|зміщен|зсув)\w*\s+(?:і|и|та|and|&|/)\s+(?:variance|дисперс|разброс|розкид)"),
     "drift": re.compile(
         r"(?:distribution|распределени|розподіл)\w*[^.?!]{0,40}(?:chang|shift|измени|змін)"
         r"|(?:chang|shift|измени|змін)\w*[^.?!]{0,20}(?:distribution|распределени|розподіл)"
@@ -452,7 +465,7 @@ def _stem_owner(match: str, owner: dict[str, str]) -> str | None:
 def concepts(text: str) -> frozenset[str]:
     """The concepts a question names, plus its model/product names (ResNet, XGBoost)."""
     rx, owner = _pattern()
-    low = text.lower()
+    low = text.lower().replace("–", "-").replace("—", "-")  # "bias–variance" is "bias-variance"
     found: set[str] = set()
     for m in rx.finditer(low):
         concept = owner.get(m.group(0)) or _stem_owner(m.group(0), owner)

@@ -349,3 +349,64 @@ def test_problem_posts_blitz_posts_and_channel_news() -> None:
     assert cards[2].tags == ["блиц", "python"]
     assert [s.reason for s in skips if s.reason != base.NO_QUESTION] == [base.LINK_ONLY, base.AD]
     assert sum(1 for s in skips if s.reason == base.NO_QUESTION) == 2  # the holiday and the year's results
+
+
+GLUED_POSTS = """\
+Канал про собесы
+Download Telegram
+📌 Навигация по каналу
+
+Задачи с кодом ищите по тегу #задача
+👍12
+Зачем нужна стандартизация признаков?
+
+Чтобы признаки с большими числами не доминировали в расстояниях и градиентах.
+👍5
+📣 Друзья, мы завели соседний канал про SQL — @sql_daily_demo
+Подписывайтесь, чтобы не пропустить
+Что такое оконная функция в SQL?
+
+Функция, считающая значение по группе строк, не схлопывая их: ROW_NUMBER, LAG, SUM OVER.
+👍7
+📚 Подборка на выходные:
+
+https://example.org/one
+https://example.org/two
+Что такое утечка данных?
+
+Когда в признаки попадает информация, недоступная в момент предсказания.
+👍9
+💼 Вакансия: Junior DS в ритейл
+
+Вилка 150–200 тыс. на руки. Резюме присылайте: @hr_demo
+Чем медиана лучше среднего при выбросах?
+
+Медиана не сдвигается от нескольких экстремальных значений.
+👍4
+🤖 Готовитесь к собесу? Попробуйте бота @DrillDemoBot
+
+Первые дни без оплаты.
+#реклама
+Всем хороших выходных! 🌿
+А пока расскажите в комментах: какой вопрос поставил вас в тупик?
+❤️18
+"""
+
+
+def test_posts_glued_at_a_link_and_channel_promotions_are_told_apart() -> None:
+    cards, skips = _parse_text(GLUED_POSTS)
+    assert [c.question for c in cards] == [
+        "Зачем нужна стандартизация признаков?",
+        "Что такое оконная функция в SQL?",
+        "Что такое утечка данных?",
+        "Чем медиана лучше среднего при выбросах?",
+    ]
+    assert cards[1].answer and cards[1].answer.startswith("Функция, считающая")
+    reasons = [s.reason for s in skips if s.reason != base.EMPTY]
+    # navigation; channel promo; link digest; job ad; a post its channel tagged #реклама; weekend chatter
+    assert reasons == [base.NO_QUESTION, base.AD, base.LINK_ONLY, base.AD, base.AD, base.NO_QUESTION]
+
+
+def test_uplift_and_search_words_alone_are_not_an_ad() -> None:
+    text = "Как измерить отклик клиента на рассылку? Ищем минимум функции потерь в команде моделей."
+    assert base.ad_score(text) < 2

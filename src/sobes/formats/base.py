@@ -169,7 +169,15 @@ _AD_PATTERNS = [
     r"преподавател", r"лонгрид", r"наш\w*\s+(?:нов\w+\s+)?(?:онлайн-)?курс", r"нашем\s+курсе",
     # job ads and giveaways
     r"ваканси", r"откликн", r"відгукн", r"\bhiring\b", r"разыгрыва", r"розіграш", r"giveaway", r"участвую",
-    r"итоги\s+подвед", r"(?:канал|channel)\w*\s+@[a-z]",
+    r"итоги\s+подвед", r"(?:канал|channel)\w*[^\n.?!@]{0,40}@[a-z]", r"буткемп|bootcamp",
+    r"(?:оставить|оставляйте|залишити|залишайте)\s+заявк", r"(?:осталось|лишилось)\s+\d+\s+(?:мест|місц)",
+    # ("отклик" alone is a customer's response in uplift questions; "ищем" alone a search for a minimum.)
+    r"вакансі", r"отклик(?:и\s*[:и]|айтесь|нуть)", r"резюме\s+(?:надсил|присыл|отправл|шлит)",
+    r"(?:send|email)\s+(?:your\s+)?(?:cv|resume)",
+    r"\b(?:ищем|шукаємо)\s+(?:[\w-]+\s+){0,3}(?:в|у|до)\s+(?:нашу\s+)?команд",
+    r"\bвилка\b", r"на\s+руки\b",
+    r"подпишит", r"підписуйт", r"підпишіт", r"subscribe\b",
+    r"(?:наш|мій|мой|our)\w*\s+(?:\w+\s+)?(?:канал|channel)", r"(?:запустили|launched)\s+(?:\w+\s+)?(?:канал|channel)",
 ]
 # Patterns are lowercase and the text is lowercased once: case-insensitive matching of
 # ~50 patterns per post was the hot spot of large imports.

@@ -41,12 +41,15 @@ _NUMBERED_LABEL_RE = re.compile(r"^\W*(?:вопрос|питання|question|з
 # A line addressed to the readers, or about the channel itself, opens channel news, not a
 # titled explanation.
 _ADDRESS_RE = re.compile(
-    r"^(?:доброе утро|добрый (?:день|вечер)|всем привет|привет|друзья|коллеги|дорогие|"
-    r"добрий (?:ранок|день|вечір)|всім привіт|друзі|колеги|good morning|hi (?:all|everyone)|hello|dear)\b"
+    r"^(?:доброе утро|добрый (?:день|вечер)|всем|привет|друзья|коллеги|дорогие|"
+    r"добрий (?:ранок|день|вечір)|всім|друзі|колеги|good morning|hi (?:all|everyone)|hello|dear)\b"
+    r"|хороших выходных|гарних вихідних|(?:nice|great) weekend|навигаци|навігаці|рубрикатор"
     r"|итоги года|підсумки року|с новым годом|з новим роком|с праздник|поздравля|вітаємо|каникул|канікул"
     r"|из отпуска|з відпустки|нас уже|нас вже|\d+\s*(?:подписчик|підписник)",
     re.I,
 )
+# The channel's own mark of a paid post (Russian law asks for "реклама" on every ad).
+_AD_TAG_RE = re.compile(r"реклама|ad|ads|promo|промо|партнерский|партнёрский|спонсор|sponsored", re.I)
 _CODE_QUESTION_RE = re.compile(r"код|code|выведет|виведе|output|print|snippet|фрагмент|результат", re.I)
 _MIN_QUESTION = 15  # characters; shorter lines are fragments, not questions of their own
 
@@ -74,14 +77,17 @@ def items_from_post(
         reason = base.MEDIA_ONLY if (had_media or reactions or message_id is not None) else base.EMPTY
         return [Skip(reason, first_line, "", message_id)]
 
+    if any(_AD_TAG_RE.fullmatch(t) for t in tags):
+        return [Skip(base.AD, lines[0][0], _excerpt(lines), message_id)]
     out: list[RawItem | Skip] = []
-    for is_ad, segment in _ad_segments(lines):
-        if is_ad:
-            out.append(Skip(base.AD, segment[0][0], _excerpt(segment), message_id))
-            continue
-        for piece in _numbered_question_splits(segment):
-            for part in _question_only_splits(piece):
-                out.append(_item_or_skip(part, message_id))
+    for glued in _link_seams(lines):
+        for is_ad, segment in _ad_segments(glued):
+            if is_ad:
+                out.append(Skip(base.AD, segment[0][0], _excerpt(segment), message_id))
+                continue
+            for piece in _numbered_question_splits(segment):
+                for part in _question_only_splits(piece):
+                    out.append(_item_or_skip(part, message_id))
     cards = [o for o in out if isinstance(o, RawItem)]
     if cards:
         last = cards[-1]
@@ -132,6 +138,19 @@ def _ad_segments(lines: list[Line]) -> list[tuple[bool, list[Line]]]:
     # post glued *before* an ad cannot be told from an ad's own hook question, and
     # real posts nearly always end with reactions or a signature, which split them.)
     return [(True, lines)]
+
+
+_ENDS_WITH_LINK_RE = re.compile(r"(?:https?://\S+|t\.me/\S+|(?<!\w)@[A-Za-z][A-Za-z0-9_]{3,})\s*$")
+
+
+def _link_seams(lines: list[Line]) -> list[list[Line]]:
+    """Posts glued together at a link: a promotion or a digest that Telegram showed
+    without reactions ends with a link or an @handle, and the next post's question
+    follows on the very next line. A question straight after a link line opens a post."""
+    cuts = [i for i in range(1, len(lines))
+            if _ENDS_WITH_LINK_RE.search(lines[i - 1][1]) and base.looks_like_question(lines[i][1])]
+    bounds = [0, *cuts, len(lines)]
+    return [_trim(lines[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if _trim(lines[a:b])]
 
 
 def _paragraph_starts(lines: list[Line]) -> list[int]:
@@ -280,8 +299,8 @@ def _drop_rubric(lines: list[Line]) -> list[Line]:
     a short line that is no question itself, set apart by a blank line or closed by an emoji
     or a colon, followed by a line that opens a question."""
     first = lines[0][1].strip()
-    if _is_question_line(first) or len(base.strip_lead(first)) > 60:
-        return lines
+    if _is_question_line(first) or len(base.strip_lead(first)) > 60 or _ADDRESS_RE.search(base.strip_lead(first)):
+        return lines  # a greeting above a question to the readers is channel chatter, not a rubric
     nxt = next((i for i in range(1, min(len(lines), 3)) if lines[i][1].strip()), None)
     if nxt is None:
         return lines

@@ -392,3 +392,33 @@ def test_short_stems_match_whole_words(text: str, absent: str) -> None:
 def test_slang_for_production_and_failure_is_understood() -> None:
     assert concepts("Расскажите о случае, когда модель сломалась в проде") == concepts(
         "Tell me about a model that failed in production") == {"deployment", "failure"}
+
+
+def test_a_follow_up_sentence_does_not_make_a_narrower_question() -> None:
+    from sobes.enrich import duplicates as d
+
+    channel = Item("a", "ru", "Чем data drift отличается от concept drift?", "1")
+    notion = Item("b", "uk", "Чим data drift відрізняється від concept drift? Як ви відстежували їх у продакшені?",
+                  "2")
+    narrower = Item("c", "ru", "Как отслеживать concept drift в продакшене?", "3")
+    assert relation(concepts(channel.question), concepts(notion.question), 0) == DIFFERENT  # "monitoring" added
+    assert d.opening(notion.question) == "Чим data drift відрізняється від concept drift?"
+    sim = d.MIN_SIM_CROSS + 0.02
+    assert d.is_duplicate(channel, notion, d.Pair(0, 1, sim, d.MIN_Z + 0.5, 0.0, 0.0))
+    assert not d.is_duplicate(channel, notion, d.Pair(0, 1, sim, d.MIN_Z + 0.5, 0.0, 0.02))  # not each other's nearest
+    assert not d.is_duplicate(channel, narrower, d.Pair(0, 1, d.MIN_SIM_SAME + 0.02, d.MIN_Z + 0.5, 0.0, 0.0))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Яка різниця між WHERE і HAVING у SQL?", "Можно ли написать WHERE COUNT(*) > 5 вместо HAVING?"),
+    ("Що виведе цей код?\n\ndef add_item(item, bucket=[]):\n    bucket.append(item)\n    return bucket",
+     "Почему список — плохое значение аргумента по умолчанию?"),
+    ("Навіщо в attention скалярний добуток ділять на √d_k?", "Зачем в механизме внимания логиты делят на корень из "
+     "размерности ключей?"),
+    ("Как снизить количество галлюцинаций у LLM?", "Какие приёмы уменьшают галлюцинации языковой модели?"),
+    ("Чому не можна зупиняти A/B-тест у той момент, коли p-value став < 0.05?", "What is peeking in A/B tests?"),
+    ("Bias vs. variance in one sentence?", "Explain the bias-variance tradeoff."),
+])
+def test_code_sql_words_and_more_paraphrases_name_the_same_concepts(a: str, b: str) -> None:
+    ca, cb = concepts(a), concepts(b)
+    assert relation(ca, cb, 1) == SAME, (ca, cb)

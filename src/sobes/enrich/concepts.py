@@ -76,8 +76,12 @@ CONCEPTS: dict[str, list[str]] = {
                       "смещени и дисперс", "зміщенн і дисперс", "зміщенн та дисперс",
                       "зсув дисперс", "зсув і дисперс", "зсув та дисперс"],
     "hyperparameter": ["hyperparam", "гиперпарам", "гіперпарам", "гиперапарам"],
-    "pca": ["pca", "principal component", "главн компонент", "головн компонент", "dimensionality", "размерност",
-            "вимірн"],
+    # Reducing dimensionality, not any "dimension of the keys" or "curse of dimensionality".
+    "pca": ["pca", "principal component", "главн компонент", "головн компонент", "dimensionality reduc",
+            "reduce dimensionality", "reducing dimensionality", "снижени размерност", "понижени размерност",
+            "уменьшени размерност", "снизить размерност", "понизить размерност", "уменьшить размерност",
+            "зниженн розмірност", "зменшенн розмірност", "знизити розмірніст", "зменшити розмірніст",
+            "зниженн вимірн", "зменшенн вимірн"],
     "naive_bayes": ["naive bayes", "наивн байес", "наївн баєс", "наивн", "наївн"],
     "bayes": ["bayes", "байес", "баєс", "байєс"],
     "pvalue": ["p-value", "p value", "p-значен", "пи-значен"],
@@ -96,7 +100,8 @@ CONCEPTS: dict[str, list[str]] = {
     "correlation": ["correlat", "корреляц", "кореляц"],
     "variance": ["variance", "дисперси", "дисперсі", "стандартн отклонен", "стандартн відхилен"],
     "multicollinearity": ["multicollinear", "мультиколлинеар", "мультиколінеар", "vif", "variance inflation"],
-    "cuped": ["cuped"],
+    "cuped": ["cuped", "pre-experiment", "pre-period", "предэксперимент", "доэкспериментальн",
+              "передекспериментальн", "доекспериментальн"],
     "attention": ["attention", "внимани", "уваг"],
     "transformer": ["transformer", "трансформер"],
     "embedding": ["embedding", "эмбеддинг", "ембедінг", "ембединг", "эмбединг", "word2vec", "word2vector", "cbow",
@@ -163,11 +168,11 @@ CONCEPTS: dict[str, list[str]] = {
     "new_user": ["new user", "нов пользовател", "нов користувач", "нов клиент", "нов клієнт"],
     "new_item": ["new item", "new product", "нов товар", "нов продукт", "нов фильм", "нов фільм"],
     "cold_start": ["cold start", "холодн старт", "холодн запуск"],
-    "deployment": ["deploy", "деплой", "развертыван", "развёртыван", "розгортан", "продакшн", "продакшен",
-                   "production", "rest api", "rest-api"],
+    "deployment": ["deploy", "деплой", "выкат", "викат", "развертыван", "развёртыван", "розгортан", "продакшн",
+                   "продакшен", "production", "rest api", "rest-api"],
     "monitoring": ["monitor", "монитор", "монітор", "degradation", "деградац", "отслежив", "відстежу", "відстежуван",
                    "следит за", "стежит за", "стежен"],
-    "drift": ["drift", "дрейф", "shift", "сдвиг данн", "зсув дан"],
+    "drift": ["drift", "дрейф", "дрифт", "shift", "сдвиг данн", "зсув дан"],
     "concept_drift": ["concept drift", "зміни концепці", "изменени концепци", "дрейф концепц", "дрейф концепт",
                       "дрифт концепт"],
     "cicd": ["ci/cd", "ci", "cd", "continuous integration", "непрерывн интеграц", "постійн інтеграц"],
@@ -207,7 +212,7 @@ CONCEPTS: dict[str, list[str]] = {
     "privacy": ["privacy", "приватн", "конфиденциальн", "конфіденційн", "анонимн", "анонімн"],
     "fairness": ["fairness", "bias in", "упереджен", "предвзят", "дискриминац", "дискримінац"],
     "adversarial": ["adversarial", "враждебн", "состязательн", "змагальн", "атак"],
-    "time_series": ["time series", "time-series", "временн ряд", "часов ряд", "часових ряд", "часові ряд"],
+    "time_series": ["time series", "time-series", "forecast", "временн ряд", "часов ряд", "часових ряд", "часові ряд"],
     "quantile": ["quantile", "квантил"],
     "self_intro": ["tell me about yourself", "about yourself", "your background", "расскажите о себе",
                    "розкажіть про себе"],
@@ -225,7 +230,7 @@ CONCEPTS: dict[str, list[str]] = {
                "життєв цикл"],
     "prerequisites": ["prerequisit", "предпосылк", "передумов", "requirement", "требовани", "вимог"],
     "risk": ["risk", "риск", "ризик"],
-    "failure": ["fail", "провал", "неудач", "невдал", "не удал", "сломал", "зламал", "поломк"],
+    "failure": ["fail", "провал", "неудач", "невдал", "не удал", "не вдав", "сломал", "зламал", "поломк"],
     "success": ["success", "успешн", "успех", "успішн", "успіх", "proud", "горд", "пишає", "пишаєт"],
     "paper": ["paper", "статт", "стать", "рарег"],
     "python": ["python", "пайтон", "питон"],
@@ -241,6 +246,7 @@ CONCEPTS: dict[str, list[str]] = {
     "isolation_forest": ["isolation forest", "изолирующ лес", "ізоляційн ліс"],
     "label_smoothing": ["label smoothing", "сглаживан меток", "сглаживан метк", "згладжуван міток", "згладжуван міт"],
     "power": ["statistical power", "power of a test", "мощност критер", "мощност тест", "потужніст тест",
+              "мощност статистич", "потужніст статистич",
               "статистичн потужн", "статистическ мощност"],
     "motivation": ["motivat", "мотивир", "мотивац", "мотивує", "мотивуват"],
     "leaky": ["leaky", "gelu", "elu", "swish", "relu6"],
@@ -251,6 +257,10 @@ CONCEPTS: dict[str, list[str]] = {
                     "маск майбутн", "маскуван майбутн", "маскують майбутн"],
     "padding_mask": ["padding", "паддинг", "падінг", "педдінг"],
     "chunking": ["chunk", "чанк"],
+    "hallucination": ["hallucinat", "галлюцинац", "галюцинац"],
+    "decoding_sampling": ["top-k", "top-p", "nucleus"],
+    "pr_auc": ["pr-auc", "pr auc", "auc-pr", "average precision", "precision-recall curve", "precision-recall крив",
+               "pr-крив"],
     "self_attention": ["self-attention", "self attention", "самовниман", "самоуваг"],
     "layernorm": ["layer norm", "layernorm", "нормализац по сло", "нормалізац по шар", "нормалізац шар"],
     "nms": ["non-maximum suppression", "non maximum suppression", "nms", "подавлен немаксимум",
@@ -261,7 +271,7 @@ CONCEPTS: dict[str, list[str]] = {
 
 # Concepts too broad to make two questions the same by sharing them.
 GENERIC: frozenset[str] = frozenset({
-    "metric", "project", "classification", "regression", "paper", "gradient", "pipeline", "deployment",
+    "metric", "project", "classification", "regression", "coefficient", "paper", "gradient", "pipeline", "deployment",
     "monitoring", "loss", "framework", "python", "vision", "descent", "name:cv", "name:nlp", "name:mlops",
     "name:llm", "name:ai", "name:api", "llm", "stages", "prerequisites", "risk", "failure", "success",
     # "a new user" vs "a new item" are different cold starts, but "the cold start" means either.
@@ -333,6 +343,9 @@ SUBSUMES: dict[str, set[str]] = {
     "teacher_forcing": {"name:seq2seq", "rnn"},  # teacher forcing is how a seq2seq decoder is trained
     # Notions that only exist inside a larger subject name it already.
     "prompt": {"llm"},
+    "hallucination": {"llm"},  # only generative (language) models hallucinate
+    "decoding_sampling": {"llm"},
+    "pr_auc": {"precision", "recall", "name:pr"},
     "rag": {"llm"},
     "diffusion": {"vision"},
     "position_bias": {"ranking"},
@@ -378,8 +391,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "pvalue": re.compile(r"(?<![\w])p\s?(?:=|<|>|≤|<=)\s?0?[.,]\d"),
     # "stop the test as soon as p < 0.05", "the manager looks at the test every morning": peeking.
     "peeking": re.compile(
-        r"(?:останавлива|останови|зупиня|зупини|stop)\w*\s+(?:[\w/]+,?\s+){0,3}(?:как только|щойно|як тільки"
-        r"|as soon as|once)"
+        r"(?:останавлива|останови|зупиня|зупини|stop)\w*\s+(?:[\w/-]+,?\s+){0,3}(?:как только|щойно|як тільки"
+        r"|as soon as|once|(?:в|у)\s+(?:тот|той)\s+момент|the moment)"
         r"|(?:кажд\w*|щодня|щоранку|every)\s+(?:\w+\s+)?(?:утро|день|ранок|morning|day)[^.?!]{0,40}"
         r"(?:смотр|дивит|look|check|провер|перевір)"),
     "imbalance": re.compile(
@@ -417,7 +430,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # "the distribution of the inputs has changed" is data drift.
     # "bias and variance" named apart ("bias і variance моделі", "смещение и разброс") is the tradeoff.
     "bias_variance": re.compile(
-        r"(?:bias|смещен|зміщен|зсув)\w*\s+(?:і|и|та|and|&|/)\s+(?:variance|дисперс|разброс|розкид)"),
+        r"(?:bias|смещен|зміщен|зсув)\w*\s+(?:і|и|та|and|&|/|vs\.?|versus|против|проти)\s+(?:variance|дисперс|разброс|розкид)"),
     "drift": re.compile(
         r"(?:distribution|распределени|розподіл)\w*[^.?!]{0,40}(?:chang|shift|измени|змін)"
         r"|(?:chang|shift|измени|змін)\w*[^.?!]{0,20}(?:distribution|распределени|розподіл)"
@@ -430,8 +443,14 @@ _NAME_RE = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[a-z]+\
 # A function being defined in a snippet ("def add_item(...)") is the example's own name, not a subject.
 _IDENTIFIER_RE = re.compile(r"(?<![\w.])(?<!def )(?<!class )[a-z][a-z0-9]*(?:[._][a-z0-9]+)+_?(?![\w.])")
 # x1, y2, a0: variables in a formula ("a box given by (x1, y1, x2, y2)"), not names.
-_VARIABLE_RE = re.compile(r"[a-z]\d+")
-_COMMON_NAMES = frozenset({"ml", "ai", "ds", "dl", "it", "hr", "ok", "id", "api", "faq", "qa", "ii", "iii", "iv", "vi"})
+_VARIABLE_RE = re.compile(r"[a-z]\d+|[a-z]_[a-z0-9]{1,3}")  # x1, d_k, w_ij
+_COMMON_NAMES = frozenset({
+    "ml", "ai", "ds", "dl", "it", "hr", "ok", "id", "api", "faq", "qa", "ii", "iii", "iv", "vi",
+    # SQL's own words name no subject by themselves: "WHERE vs HAVING" is the question, "in SQL" or
+    # "WHERE COUNT(*) > 5" adds nothing.
+    "sql", "select", "from", "count", "sum", "avg", "min", "max", "and", "or", "not", "null", "as", "on", "in",
+    "is", "by", "group", "order", "limit", "distinct",
+})
 
 
 @lru_cache(maxsize=1)
@@ -471,7 +490,8 @@ def concepts(text: str) -> frozenset[str]:
         concept = owner.get(m.group(0)) or _stem_owner(m.group(0), owner)
         if concept:
             found.add(concept)
-    for name in _NAME_RE.findall(text) + _IDENTIFIER_RE.findall(text):
+    prose = _prose(text)
+    for name in _NAME_RE.findall(prose) + _IDENTIFIER_RE.findall(prose):
         low_name = name.lower()
         if low_name in _COMMON_NAMES or owner.get(low_name) or _covered(low_name, owner):
             continue
@@ -483,6 +503,18 @@ def concepts(text: str) -> frozenset[str]:
         if narrow in found:
             found -= broad
     return frozenset(found)
+
+
+_CODE_LINE_RE = re.compile(
+    r"^(?:\s{2,}\S|\s*(?:def|class|return|print|import|from|for|while|if|with|lambda|SELECT|FROM|WHERE)\b"
+    r"|\s*[\w.\[\]]+\s*=|\s*[\w.]+\(.*\)\s*$|\s*```|\s*>>>)")
+
+
+def _prose(text: str) -> str:
+    """The question without the lines of its code snippet: the snippet's own names
+    (add_item, bucket.append) are the example's, not the subject's."""
+    first, *rest = text.split("\n")
+    return "\n".join([first, *(line for line in rest if not _CODE_LINE_RE.match(line))])
 
 
 def _covered(name: str, owner: dict[str, str]) -> bool:

@@ -24,6 +24,7 @@ Everything here is plain functions over numpy arrays: no database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -224,6 +225,8 @@ def is_duplicate(a: Item, b: Item, pair: Pair) -> bool:
     rel = relation(ca, cb, extra)
     if rel == SAME:
         return True
+    if rel == DIFFERENT:
+        return pair.gap <= MAX_GAP and same_opening(a.question, b.question)
     if rel != WEAK:
         return False
     # Nothing specific in common (wordings like "how do you judge a model" vs "which
@@ -234,6 +237,26 @@ def is_duplicate(a: Item, b: Item, pair: Pair) -> bool:
     if (ca ^ cb) & FACETS:  # "prerequisites of a project" is not "should this be an ML project"
         return False
     return pair.sim >= MIN_SIM_WEAK and pair.z >= MIN_Z_WEAK
+
+
+_SENTENCE_END_RE = re.compile(r"[?!](?=\s|$)|\.(?=\s+[A-ZА-ЯІЇЄҐ])")
+
+
+def opening(question: str) -> str:
+    """The question's first sentence: "Що таке p-value?" of "Що таке p-value? Чи можете
+    пояснити його на прикладі A/B-тесту?"."""
+    first = question.strip().split("\n", 1)[0]
+    m = _SENTENCE_END_RE.search(first)
+    return first[:m.end()] if m else first
+
+
+def same_opening(a: str, b: str) -> bool:
+    """Whether two questions ask the same in their first sentences. Documents like Notion
+    pages add a follow-up ("…and how did you track it in production?") whose concepts would
+    otherwise make the pair "a narrower question"; callers require the cards to be each other's
+    nearest as well."""
+    ca, cb = concepts(opening(a)), concepts(opening(b))
+    return ca == cb and relation(ca, cb, 0) == SAME
 
 
 def near_exact_key(norm: str) -> str:
@@ -303,7 +326,9 @@ def _compatible(items: Sequence[Item], i: int, j: int, x: np.ndarray | None) -> 
         return False
     if x is not None and float(x[i] @ x[j]) < (MIN_SIM_SAME if a.lang == b.lang else MIN_SIM_CROSS) - GROUP_SLACK:
         return False
-    return relation(concepts(a.question), concepts(b.question), generic_conflicts=False) != DIFFERENT
+    if relation(concepts(a.question), concepts(b.question), generic_conflicts=False) != DIFFERENT:
+        return True
+    return same_opening(a.question, b.question)
 
 
 class UnionFind:

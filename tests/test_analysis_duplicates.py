@@ -422,3 +422,25 @@ def test_a_follow_up_sentence_does_not_make_a_narrower_question() -> None:
 def test_code_sql_words_and_more_paraphrases_name_the_same_concepts(a: str, b: str) -> None:
     ca, cb = concepts(a), concepts(b)
     assert relation(ca, cb, 1) == SAME, (ca, cb)
+
+
+def test_vague_translations_stand_out_among_the_cards_of_their_language() -> None:
+    from sobes.enrich import duplicates as d
+
+    uk = Item("a", "uk", "Розкажіть про проєкт, який не вдався. Що ви з нього винесли?", "1")
+    en = Item("b", "en", "Tell me about a project that failed. What did you learn from it?", "2")
+    assert concepts(uk.question) == concepts(en.question) == {"project", "failure"}
+    sim = d.MIN_SIM_CROSS + 0.01
+    # Against every card the pair is unremarkable (z), against the English cards it stands out (zl).
+    assert d.is_duplicate(uk, en, d.Pair(0, 1, sim, d.MIN_Z + 0.3, d.MIN_Z_VAGUE + 0.5, 0.0))
+    assert not d.is_duplicate(uk, en, d.Pair(0, 1, sim, d.MIN_Z + 0.3, d.MIN_Z_VAGUE - 0.5, 0.0))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Как объяснить результаты модели бизнес-заказчику без технических терминов?",
+     "How do you explain a model's predictions to non-technical stakeholders?"),
+    ("Чому не можна зупиняти A/B-тест у той момент, коли p-value став < 0.05?",
+     "Что такое подглядывание в A/B-тестах?"),
+])
+def test_audience_and_peeking_paraphrases_name_the_same_concepts(a: str, b: str) -> None:
+    assert relation(concepts(a), concepts(b), 0) == SAME

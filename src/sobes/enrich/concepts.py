@@ -258,6 +258,10 @@ CONCEPTS: dict[str, list[str]] = {
     "padding_mask": ["padding", "паддинг", "падінг", "педдінг"],
     "chunking": ["chunk", "чанк"],
     "hallucination": ["hallucinat", "галлюцинац", "галюцинац"],
+    # Explaining to people outside the field is its own behavioural question.
+    "lay_audience": ["non-technical", "non technical", "nontechnical", "нетехническ", "нетехнічн", "без техническ",
+                     "без технічн", "простыми словами", "простими словами", "layman", "laymen", "далек от ml",
+                     "далек від ml", "не разбира в ml", "не розбира в ml"],
     "decoding_sampling": ["top-k", "top-p", "nucleus"],
     "pr_auc": ["pr-auc", "pr auc", "auc-pr", "average precision", "precision-recall curve", "precision-recall крив",
                "pr-крив"],
@@ -344,6 +348,7 @@ SUBSUMES: dict[str, set[str]] = {
     # Notions that only exist inside a larger subject name it already.
     "prompt": {"llm"},
     "hallucination": {"llm"},  # only generative (language) models hallucinate
+    "peeking": {"pvalue"},  # peeking is stopping when the p-value first dips
     "decoding_sampling": {"llm"},
     "pr_auc": {"precision", "recall", "name:pr"},
     "rag": {"llm"},

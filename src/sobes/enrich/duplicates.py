@@ -45,7 +45,8 @@ MIN_SIM_EXTRA = 0.93
 MIN_SIM_WEAK = 0.925
 MIN_Z_WEAK = 3.0
 # Two vague questions naming exactly the same generic concepts and facets ("tell me about a
-# project that failed" / "was there a project of yours that flopped"): the floor and a clear z-score.
+# project that failed" / "was there a project of yours that flopped"): the floor and a clear z-score,
+# for a translation against the cards of the other's language (``Pair.zl``), among which it stands out.
 MIN_Z_VAGUE = 3.0
 # A translation naming exactly the same concepts, each card the other's nearest among the
 # cards of its language (gap 0) and standing out among them (z within the language).
@@ -233,7 +234,7 @@ def is_duplicate(a: Item, b: Item, pair: Pair) -> bool:
     # quality metrics do you know"): only a very close, very unusual pair counts, unless
     # both are vague questions with the very same facets.
     if ca == cb and ca:  # (no concepts at all may just be a subject the lexicon does not know)
-        return pair.z >= MIN_Z_VAGUE
+        return (pair.zl if cross else pair.z) >= MIN_Z_VAGUE
     if (ca ^ cb) & FACETS:  # "prerequisites of a project" is not "should this be an ML project"
         return False
     return pair.sim >= MIN_SIM_WEAK and pair.z >= MIN_Z_WEAK

@@ -169,7 +169,8 @@ def test_upload_import_shows_the_report(site: tuple[str, Library], page: Page, t
     expect(page.locator("#import-report")).to_be_visible()
     assert "team bank.md" in page.locator("#import-report").inner_text()
     shot(page, "import", tmp_path)
-    assert lib.count(source="team bank") == 1
+    # (The starter bank asks the same in English, so the card may join that group: count it either way.)
+    assert lib.count(source="team bank", include_duplicates=True) == 1
 
 
 def test_progress_and_settings_pages_render(site: tuple[str, Library], page: Page, tmp_path: Path) -> None:

@@ -432,10 +432,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:кластер|компонент|cluster|component|дерев|trees|сло[её]в|шарів|layers|епох|эпох|epochs|соседей|сусід|neighbo)"
         r"|(?:choose|pick|select|выбрать|выбирать|обрати|вибрати|обирати|вибирати|подобрать|підібрати)\s+(?:\w+\s+)?k\b"
     ),
-    # "the distribution of the inputs has changed" is data drift.
     # "bias and variance" named apart ("bias і variance моделі", "смещение и разброс") is the tradeoff.
     "bias_variance": re.compile(
         r"(?:bias|смещен|зміщен|зсув)\w*\s+(?:і|и|та|and|&|/|vs\.?|versus|против|проти)\s+(?:variance|дисперс|разброс|розкид)"),
+    # "the distribution of the inputs has changed" is data drift.
     "drift": re.compile(
         r"(?:distribution|распределени|розподіл)\w*[^.?!]{0,40}(?:chang|shift|измени|змін)"
         r"|(?:chang|shift|измени|змін)\w*[^.?!]{0,20}(?:distribution|распределени|розподіл)"

@@ -14,7 +14,8 @@ the other's language, and stand out against that language's cards (``Pair.zl``),
 lower floor when the concepts agree exactly: translations sit below every same-language
 similarity, so a z-score against all cards undersells them. Two same-language cards that
 are each other's nearest and name exactly the same concepts pass a floor a little below
-MIN_SIM_SAME for the same reason: a free rewording embeds less tightly than a repost. Identical or
+MIN_SIM_SAME for the same reason: a free rewording embeds less tightly than a repost. Cards that
+are each other's nearest and differ only in a follow-up sentence (``same_opening``) pass too. Identical or
 reordered normalised text is always a duplicate (reposts), which is also all that works
 without embeddings. Groups are merged best pair first and only when every member of one
 is compatible with every member of the other, so chains cannot glue different questions.
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sobes.enrich.concepts import DIFFERENT, FACETS, SAME, WEAK, concepts, relation
+from sobes.enrich.concepts import DIFFERENT, FACETS, SAME, concepts, relation
 
 TOP_K = 12
 CROSS_BONUS = 0.03
@@ -228,8 +229,6 @@ def is_duplicate(a: Item, b: Item, pair: Pair) -> bool:
         return True
     if rel == DIFFERENT:
         return pair.gap <= MAX_GAP and same_opening(a.question, b.question)
-    if rel != WEAK:
-        return False
     # Nothing specific in common (wordings like "how do you judge a model" vs "which
     # quality metrics do you know"): only a very close, very unusual pair counts, unless
     # both are vague questions with the very same facets.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from sobes.formats import base
 from sobes.model import RawItem, Skip
@@ -149,8 +150,8 @@ def _link_seams(lines: list[Line]) -> list[list[Line]]:
     follows on the very next line. A question straight after a link line opens a post."""
     cuts = [i for i in range(1, len(lines))
             if _ENDS_WITH_LINK_RE.search(lines[i - 1][1]) and base.looks_like_question(lines[i][1])]
-    bounds = [0, *cuts, len(lines)]
-    return [_trim(lines[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if _trim(lines[a:b])]
+    pieces = (_trim(lines[a:b]) for a, b in pairwise([0, *cuts, len(lines)]))
+    return [piece for piece in pieces if piece]
 
 
 def _paragraph_starts(lines: list[Line]) -> list[int]:

@@ -444,3 +444,50 @@ def test_vague_translations_stand_out_among_the_cards_of_their_language() -> Non
 ])
 def test_audience_and_peeking_paraphrases_name_the_same_concepts(a: str, b: str) -> None:
     assert relation(concepts(a), concepts(b), 0) == SAME
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Что будет с градиентным бустингом при learning_rate=1?",
+     "Gradient boosting with a learning rate of 1: what happens?"),
+    ("Почему p-value не равно вероятности того, что H0 верна?",
+     "Чому p-value не є ймовірністю того, що нульова гіпотеза правильна?"),
+    ("Чем beam search лучше жадного декодирования?", "Як працює пошук променем при генерації тексту?"),
+    ("Semantic vs instance segmentation: в чому різниця?",
+     "Чем семантическая сегментация отличается от инстанс-сегментации?"),
+    ("Можно ли закончить A/B-тест, как только разница стала значимой?", "Why is peeking at an A/B test a problem?"),
+    ("Почему вы решили сменить работу?", "Чому ви хочете піти з поточного місця?"),
+    ("Коротко представьтесь.", "Tell me about yourself."),
+    ("Объясните MoE простыми словами.", "What is a mixture of experts model?"),
+    ("Распределение признаков в проде уехало от обучающего. Как это заметить?", "How do you detect data drift?"),
+    ("На трейне accuracy 0.98, на валидации 0.70. Что происходит?", "Що таке перенавчання?"),
+    ("Validation loss растёт, а train loss падает. Что это?", "What is overfitting?"),
+    ("Чат-бот выдумывает факты о продукте. Что делать?", "Как бороться с галлюцинациями LLM?"),
+    ("Как вы трекаете эксперименты?", "Which experiment tracking tools (MLflow, W&B) have you used?"),
+    ("Прогнозы раз в сутки в таблицу или сервис в реальном времени?", "Batch inference vs online inference?"),
+    ("Неявний фідбек проти явних оцінок: у чому різниця?", "Implicit vs explicit feedback?"),
+    ("Закодировали категорию средним значением таргета. Чем это опасно?", "Target encoding: what can go wrong?"),
+    ("Найдите элемент в отсортированном массиве за O(log n).", "Як працює бінарний пошук і яка його складність?"),
+    ("В тесте 20 метрик, одна прокрасилась. Радоваться?", "What is the multiple comparisons problem?"),
+    ("Що таке гетероскедастичність?", "What is heteroscedasticity of residuals?"),
+])
+def test_spellings_and_symptoms_name_the_same_concepts(a: str, b: str) -> None:
+    ca, cb = concepts(a), concepts(b)
+    assert relation(ca, cb, 0) == SAME, (ca, cb)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Что показывает график остатков?", "graph"),  # a chart, not a graph
+    ("How would you evaluate a fraud detection model?", "detection"),  # not object detection
+    ("Как dropout ведёт себя на этапе инференса?", "stages"),  # one stage is no list of stages
+    ("Объясните MoE простыми словами.", "lay_audience"),  # "in simple words" asks what MoE is
+    ("Чем model registry отличается от трекера экспериментов?", "versioning"),
+    ("One-tailed vs two-tailed test?", "ttest"),
+    ("Why plot the residuals of a regression?", "skip"),  # residuals, not residual connections
+])
+def test_words_that_look_like_a_concept_but_are_not(text: str, absent: str) -> None:
+    assert absent not in concepts(text)
+
+
+def test_a_model_registry_is_not_experiment_tracking() -> None:
+    assert relation(concepts("Что такое model registry и чем он отличается от трекера экспериментов?"),
+                    concepts("Как вы трекаете ML-эксперименты?"), 0) == DIFFERENT

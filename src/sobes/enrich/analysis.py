@@ -24,7 +24,7 @@ from sobes.enrich.topic_model import TopicModel, classify
 from sobes.model import Kind
 
 # Bump when topic, level or duplicate logic changes: every card is then analysed again.
-VERSION = "3.18"
+VERSION = "3.19"
 
 AnalysisProgress = Callable[[str, int, int], None]  # (stage, done, total)
 

@@ -19,7 +19,7 @@ CONCEPTS: dict[str, list[str]] = {
     "batchnorm": ["batch norm", "batchnorm", "батч-норм", "батчнорм", "батч норм", "пакетн нормализ"],
     "saturation": ["насыщен", "насичен", "saturat", "насыща", "насича"],
     "vanishing": ["vanish", "затуха", "зникаюч", "зникл", "зника", "згаса", "исчеза"],
-    "exploding": ["exploding", "взрывающ", "вибухаюч", "вибухов"],
+    "exploding": ["взрыв", "вибух", "explod", "exploding", "взрывающ", "вибухаюч", "вибухов"],
     "gradient": ["gradient", "градиент", "градієнт"],
     "descent": ["descent", "спуск"],
     "stochastic": ["stochastic", "стохастич", "sgd"],
@@ -43,7 +43,8 @@ CONCEPTS: dict[str, list[str]] = {
     "l1": ["l1", "lasso"],
     "l2": ["l2", "ridge"],
     "loss": ["loss", "функци потер", "функці втрат", "лосс"],
-    "cross_entropy": ["cross-entropy", "cross entropy", "кросс-энтроп", "крос-ентроп", "перекрестн энтроп"],
+    "cross_entropy": ["перехресн ентроп", "кросентроп", "кроссэнтроп", "logloss", "log loss", "log-loss", "логлосс",
+                      "cross-entropy", "cross entropy", "кросс-энтроп", "крос-ентроп", "перекрестн энтроп"],
     "validation": ["validat", "валидац", "валідац", "валидационн", "валідаційн"],
     "cross_validation": ["cross-valid", "cross valid", "кросс-валид", "кросвалид", "крос-валід", "кросвалід",
                          "перекрестн провер", "перехресн перевір", "k-fold", "kfold", "stratifiedkfold", "groupkfold",
@@ -64,11 +65,13 @@ CONCEPTS: dict[str, list[str]] = {
     "classification": ["classif", "классифик", "класифік"],
     "regression": ["regress", "регресс", "регрес"],
     "outlier": ["outlier", "выброс", "викид", "аномал", "anomal"],
-    "feature_engineering": ["feature engineer", "инженери признак", "інженері ознак", "фічер інжин",
+    "feature_engineering": ["feature generation", "конструирован признак", "создани признак", "створенн ознак",
+                            "генераці ознак", "конструюван ознак", "feature engineer", "инженери признак",
+                            "інженері ознак", "фічер інжин",
                             "генераци признак"],
     "feature_selection": ["feature select", "отбор признак", "відбір ознак", "селекці", "select", "отбира признак",
                           "отобра признак", "відбира ознак", "відібра ознак"],
-    "leakage": ["leakage", "утечк", "витік", "витоку", "витоки"],
+    "leakage": ["data leak", "target leak", "label leak", "leakage", "утечк", "витік", "витоку", "витоки"],
     "normalization": ["normaliz", "нормализ", "нормаліз", "масштабир", "масштабуван", "scaling", "standardiz",
                       "стандартиз", "scaler", "standardscaler", "minmaxscaler", "robustscaler", "скейлер"],
     "one_hot": ["one-hot", "one hot", "ohe"],
@@ -94,7 +97,8 @@ CONCEPTS: dict[str, list[str]] = {
     "srm": ["sample ratio mismatch", "srm"],
     "type_errors": ["type i", "type ii", "ошибк перв", "ошибк втор", "помилк перш", "помилк друг",
                     "first type", "second type", "first kind", "ошибк i", "помилк i", "помилк type"],
-    "ab_test": ["a/b", "ab-тест", "ab test", "а/б"],
+    "ab_test": ["аб-тест", "аб тест", "ab-test", "сплит-тест", "спліт-тест", "split test", "split-test", "a/b",
+                "ab-тест", "ab test", "а/б"],
     "sample_size": ["sample size", "размер выборк", "объем выборк", "объём выборк", "розмір вибірк", "обсяг вибірк"],
     "clt": ["central limit", "центральн предельн", "центральн граничн", "clt", "цпт", "цгт"],
     "correlation": ["correlat", "корреляц", "кореляц"],
@@ -104,7 +108,8 @@ CONCEPTS: dict[str, list[str]] = {
               "передекспериментальн", "доекспериментальн"],
     "attention": ["attention", "внимани", "уваг"],
     "transformer": ["transformer", "трансформер"],
-    "embedding": ["embedding", "эмбеддинг", "ембедінг", "ембединг", "эмбединг", "word2vec", "word2vector", "cbow",
+    "embedding": ["векторн представлен", "векторн подан", "vector representation", "embedding", "эмбеддинг",
+                  "ембедінг", "ембединг", "эмбединг", "word2vec", "word2vector", "cbow",
                   "skip-gram", "skipgram"],
     "tokenization": ["tokeniz", "токениз", "токеніз"],
     "bpe": ["bpe", "byte-pair", "byte pair"],
@@ -137,7 +142,9 @@ CONCEPTS: dict[str, list[str]] = {
     "sigmoid": ["sigmoid", "сигмоид", "сигмоїд"],
     "backprop": ["backprop", "обратн распростран", "зворотн поширен"],
     "init": ["initializ", "инициализац", "ініціалізац"],
-    "skip": ["skip-connection", "skip connection", "residual", "resnet"],
+    "skip": ["остаточн связ", "остаточн соединен", "залишков з'єднан", "залишков зв'яз", "skip-соединен",
+             "skip-з'єднан", "skip-connection", "skip connection", "residual connect", "residual block",
+             "residual network", "residual learning", "residual link", "resnet"],
     "autoencoder": ["autoencoder", "автоэнкодер", "автоенкодер"],
     "gan": ["gan", "gans", "генеративн состязательн", "дискриминатор", "дискримінатор"],
     "transfer": ["transfer learning", "трансферн", "перенос обучен", "перенесенн навчан", "fine-tun",
@@ -180,18 +187,18 @@ CONCEPTS: dict[str, list[str]] = {
     "serverless": ["serverless", "безсервер", "lambda function"],
     "docker": ["docker", "докер", "контейнеризац", "containeriz"],
     "kubernetes": ["kubernetes", "k8s", "оркестрац", "orchestrat"],
-    "versioning": ["versioning", "версионир", "версіонуван", "версій", "версий", "git", "dvc", "mlflow"],
+    "versioning": ["versioning", "версионир", "версіонуван", "версій", "версий", "git", "dvc"],
     "pipeline": ["pipeline", "пайплайн", "конвеєр", "конвейер"],
     "latency": ["latency", "задержк", "затримк", "speed up", "speedup", "пришвидш", "прискор", "ускор"],
     "feature_store": ["feature store", "feature-store", "фіче стор", "фичестор", "хранилищ признак", "сховищ ознак"],
-    "gil": ["gil", "global interpreter"],
+    "gil": ["глобальн блокировк", "глобальн блокуван", "gil", "global interpreter"],
     "generator": ["generator", "генератор", "yield"],
     "iterator": ["iterator", "итератор", "ітератор"],
     "decorator": ["decorator", "декоратор"],
     "tuple": ["tuple", "кортеж"],
     "mutable": ["mutable", "immutable", "изменяем", "змінн", "незмінн", "неизменяем"],
     "copy": ["deep copy", "shallow copy", "deepcopy", "копи", "copy"],
-    "comprehension": ["comprehension"],
+    "comprehension": ["списков включен", "спискові включен", "генератор списк", "генератор словар", "comprehension"],
     "lambda": ["lambda", "лямбд"],
     "threading": ["threading", "multiprocessing", "многопоточ", "багатопоточ", "багатопотоков", "потоков",
                   "multithread", "asyncio", "async"],
@@ -203,10 +210,10 @@ CONCEPTS: dict[str, list[str]] = {
     "sorting": ["sort", "сортир", "сортуван", "quicksort", "mergesort", "heapsort"],
     "binary_search": ["binary search", "бинарн поиск", "бінарн пошук", "двійков пошук", "двоичн поиск"],
     "hash_table": ["hash", "хеш", "хэш"],
-    "graph": ["graph", "граф"],
+    "graph": ["graph"],  # the Cyrillic "граф" is a PATTERN: "график"/"графік" is a chart
     "recursion": ["recurs", "рекурси", "рекурсі"],
     "dynamic_programming": ["dynamic programming", "динамическ программир", "динамічн програмуван"],
-    "complexity": ["complexity", "сложност", "складніст", "big-o", "o(n"],
+    "complexity": ["o(log", "асимптотик", "complexity", "сложност", "складніст", "big-o", "o(n"],
     "xai": ["xai", "explainab", "interpretab", "интерпретируем", "інтерпретован", "інтерпретабел",
             "интерпретабел", "объяснимост", "пояснюваніст", "shap", "lime"],
     "privacy": ["privacy", "приватн", "конфиденциальн", "конфіденційн", "анонимн", "анонімн"],
@@ -214,7 +221,8 @@ CONCEPTS: dict[str, list[str]] = {
     "adversarial": ["adversarial", "враждебн", "состязательн", "змагальн", "атак"],
     "time_series": ["time series", "time-series", "forecast", "временн ряд", "часов ряд", "часових ряд", "часові ряд"],
     "quantile": ["quantile", "квантил"],
-    "self_intro": ["tell me about yourself", "about yourself", "your background", "расскажите о себе",
+    "self_intro": ["представьтес", "представтес", "представтеся", "introduce yourself", "tell me about yourself",
+                   "about yourself", "your background", "расскажите о себе",
                    "розкажіть про себе"],
     "bootstrap": ["bootstrap", "бутстр"],
     "feature_importance": ["feature importance", "важност признак", "важливіст ознак", "значимост признак",
@@ -226,8 +234,8 @@ CONCEPTS: dict[str, list[str]] = {
     "project": ["project", "проект", "проєкт"],
     # Facets of vague process/behavioural questions: never enough to make two questions the
     # same, but "prerequisites of a project" and "stages of a project" are different questions.
-    "stages": ["stage", "этап", "етап", "step", "шаг", "крок", "lifecycle", "life cycle", "жизненн цикл",
-               "життєв цикл"],
+    # The plural nouns are a PATTERN: "на этапе inference", "на каждом шаге обучения" name no stages.
+    "stages": ["lifecycle", "life cycle", "жизненн цикл", "життєв цикл"],
     "prerequisites": ["prerequisit", "предпосылк", "передумов", "requirement", "требовани", "вимог"],
     "risk": ["risk", "риск", "ризик"],
     "failure": ["fail", "провал", "неудач", "невдал", "не удал", "не вдав", "сломал", "зламал", "поломк"],
@@ -237,7 +245,8 @@ CONCEPTS: dict[str, list[str]] = {
     "vision": ["визуальн", "візуальн", "vision", "image", "изображен", "зображен", "картин", "video", "видео",
                "відео"],
     "semantic_seg": ["semantic segm", "семантичн сегмент", "семантическ сегмент"],
-    "instance_seg": ["instance segm", "сегментаци экземпляр", "сегментаці екземпляр"],
+    "instance_seg": ["инстанс-сегмент", "інстанс-сегмент", "instance-сегмент", "инстанс сегмент", "інстанс сегмент",
+                     "instance segm", "сегментаци экземпляр", "сегментаці екземпляр"],
     "r2": ["r^2", "r2", "r-squared", "коэффициент детерминац", "коефіцієнт детермінац"],
     "coefficient": ["коэффициент", "коефіцієнт", "coefficient"],
     "stratification": ["stratif", "стратифик", "стратифік"],
@@ -270,6 +279,29 @@ CONCEPTS: dict[str, list[str]] = {
     "nms": ["non-maximum suppression", "non maximum suppression", "nms", "подавлен немаксимум",
             "придушен немаксимум"],
     "explore_exploit": ["exploration", "exploitation", "explore-exploit"],
+    "softmax": ["softmax", "софтмакс"],
+    "beam_search": ["поиск луч", "пошук промен", "beam search", "beam-search", "лучев поиск", "променев пошук"],
+    "kl": ["kl", "kullback", "кульбак"],
+    "mse": ["mse", "mean squared", "mean-squared", "среднеквадратичн", "середньоквадратичн", "rmse"],
+    "mae": ["mae", "mean absolute", "средн абсолютн", "середн абсолютн"],
+    "mann_whitney": ["mann-whitney", "mann whitney", "манн-уитн", "манна-уитн", "манна-уїтн", "манн-уїтн"],
+    "chi_square": ["chi-square", "chi square", "chi2", "хи-квадрат", "хі-квадрат"],
+    "tsne": ["t-sne", "tsne", "umap"],
+    "heteroscedasticity": ["heterosced", "heterosked", "гетероскедаст"],
+    "moe": ["mixture of experts", "mixture-of-experts", "moe", "смес эксперт", "суміш експерт"],
+    "null_hypothesis": ["null hypothes", "h0", "нулев гипотез", "нульов гіпотез"],
+    "job_change": ["сменить работ", "смен работ", "змінит робот", "змін робот", "change jobs", "switch jobs",
+                   "leave your current", "leaving your current", "уходит с текущ", "уйти с текущ", "піти з поточн",
+                   "йдете з поточн"],
+    "model_registry": ["model registry", "реестр модел", "реєстр модел", "registry"],
+    "experiment_tracking": ["mlflow", "wandb", "weights & biases", "weights and biases", "neptune.ai", "clearml"],
+    "serving_mode": ["batch scoring", "batch inference", "batch prediction", "batch-інференс", "batch-инференс",
+                     "батч-инференс", "пакетн инференс", "пакетн інференс", "online inference", "online-інференс",
+                     "online-инференс", "онлайн-инференс", "онлайн-інференс", "real-time inference",
+                     "real-time prediction", "real-time api", "realtime inference", "offline inference"],
+    "implicit_feedback": ["implicit feedback", "explicit feedback", "implicit rating", "explicit rating",
+                          "неявн отклик", "неявн фидбек", "неявн фідбек", "неявн обратн связ", "неявн зворотн",
+                          "явн оценк", "явн оцінк"],
     "calibration": ["calibrat", "калибр", "калібр", "откалибр", "відкалібр"],
 }
 
@@ -277,7 +309,8 @@ CONCEPTS: dict[str, list[str]] = {
 GENERIC: frozenset[str] = frozenset({
     "metric", "project", "classification", "regression", "coefficient", "paper", "gradient", "pipeline", "deployment",
     "monitoring", "loss", "framework", "python", "vision", "descent", "name:cv", "name:nlp", "name:mlops",
-    "name:llm", "name:ai", "name:api", "llm", "stages", "prerequisites", "risk", "failure", "success",
+    "name:llm", "name:ai", "name:api", "name:rest", "llm", "null_hypothesis", "stages",
+    "prerequisites", "risk", "failure", "success",
     # "a new user" vs "a new item" are different cold starts, but "the cold start" means either.
     "new_user", "new_item",
 })
@@ -349,6 +382,8 @@ SUBSUMES: dict[str, set[str]] = {
     "prompt": {"llm"},
     "hallucination": {"llm"},  # only generative (language) models hallucinate
     "peeking": {"pvalue"},  # peeking is stopping when the p-value first dips
+    "experiment_tracking": {"versioning"},  # MLflow and W&B version what they track
+    "multiple_comparisons": {"pvalue"},  # "20 metrics, one has p = 0.03" asks about the many tests
     "decoding_sampling": {"llm"},
     "pr_auc": {"precision", "recall", "name:pr"},
     "rag": {"llm"},
@@ -384,7 +419,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # "the analyst checked 20 metrics and one came out significant" is the multiple comparisons problem.
     "multiple_comparisons": re.compile(
         r"(?:провери|перевіри|проверя|перевіря|checked|tested|tests|test|смотр|дивил)\w*\s+\d{2,}\s+(?:\w+\s+)?"
-        r"(?:метрик|metrics|гипотез|гіпотез|hypothes|показател|показник|сегмент|segment)"),
+        r"(?:метрик|metrics|гипотез|гіпотез|hypothes|показател|показник|сегмент|segment)"
+        r"|(?<![\w.,])[1-9]\d\s+(?:\w+\s+)?(?:метрик|metrics|гипотез|гіпотез|hypothes)"),
     # "a list as a default argument", "def f(x, acc=[])": the mutable default argument.
     "default_argument": re.compile(
         r"(?:по умолчанию|за замовчуванням|default)\w*\s+(?:\w+\s+)?"
@@ -396,7 +432,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "pvalue": re.compile(r"(?<![\w])p\s?(?:=|<|>|≤|<=)\s?0?[.,]\d"),
     # "stop the test as soon as p < 0.05", "the manager looks at the test every morning": peeking.
     "peeking": re.compile(
-        r"(?:останавлива|останови|зупиня|зупини|stop)\w*\s+(?:[\w/-]+,?\s+){0,3}(?:как только|щойно|як тільки"
+        r"(?:останавлива|останови|зупиня|зупини|stop|заверш|закінч|закончи|end|finish)\w*\s+(?:[\w/-]+,?\s+){0,3}"
+        r"(?:как только|щойно|як тільки"
         r"|as soon as|once|(?:в|у)\s+(?:тот|той)\s+момент|the moment)"
         r"|(?:кажд\w*|щодня|щоранку|every)\s+(?:\w+\s+)?(?:утро|день|ранок|morning|day)[^.?!]{0,40}"
         r"(?:смотр|дивит|look|check|провер|перевір)"),
@@ -435,12 +472,57 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # "bias and variance" named apart ("bias і variance моделі", "смещение и разброс") is the tradeoff.
     "bias_variance": re.compile(
         r"(?:bias|смещен|зміщен|зсув)\w*\s+(?:і|и|та|and|&|/|vs\.?|versus|против|проти)\s+(?:variance|дисперс|разброс|розкид)"),
-    # "the distribution of the inputs has changed" is data drift.
+    # "the distribution of the inputs has changed", "...has moved away from the training one" is data drift.
     "drift": re.compile(
-        r"(?:distribution|распределени|розподіл)\w*[^.?!]{0,40}(?:chang|shift|измени|змін)"
+        r"(?:distribution|распределени|розподіл)\w*[^.?!]{0,40}(?:chang|shift|измени|змін|уеха|поплыл|сполз|поїха"
+        r"|зсуну|змісти|сдвину|сместил|moved|drifted)"
         r"|(?:chang|shift|измени|змін)\w*[^.?!]{0,20}(?:distribution|распределени|розподіл)"
+        r"|(?:distribution|распределени|розподіл)\w*[^.?!]{0,60}(?:differ|diverg|deviat|отлича|отош|разош|відрізня"
+        r"|відійш|розійш)[^.?!]{0,40}(?:train|трен|обуч|навч)"
     ),
+    "stages": re.compile(
+        r"(?<!\w)(?:этап(?:ы|ов|ам|ами|ах)|етап(?:и|ів|ам|ами|ах)|stages|steps|шаг(?:и|ов|ам|ами)"
+        r"|крок(?:и|ів|ам|ами))(?!\w)"),
+    # "invents refund policies", "cites papers that do not exist": hallucinations.
+    "hallucination": re.compile(
+        r"(?:invent|fabricat|makes? up|made up|выдумыва|вигаду|придумыва)\w*\s+(?:\w+\s+){0,3}"
+        r"(?:fact|факт|polic|правил|source|источник|джерел|paper|стат|citation|цитат|answer|ответ|відповід|"
+        r"number|цифр|name|назв|назван)"
+        r"|(?:посила|ссыла|cite|cites|refer)\w*[^.?!]{0,40}(?:не існу|не существу|n't exist|not exist|nonexistent"
+        r"|non-existent|неіснуюч|несуществующ)"),
+    # "we track ML experiments", "облік експериментів": experiment tracking.
+    "experiment_tracking": re.compile(
+        r"(?:трек|track|облік|учет|учёт|логир|логу|log|відстеж|отслежив)\w*\s+(?:[\w-]+\s+)?"
+        r"(?:экспер|експер|experiment|ml-экспер|ml-експер)"),
+    # "compute the predictions once a day into a table" is batch serving.
+    "serving_mode": re.compile(
+        r"(?:раз|once)\s+(?:на|в|у|a|per)\s+(?:добу|сутки|день|day|night|ніч|ночь)"
+        r"|(?:в|у|in)\s+(?:реальн\w+\s+(?:времен|час)|real[- ]time)"),
+    # "train accuracy 0.99, validation 0.71", "validation loss started to grow": overfitting.
+    "overfitting": re.compile(
+        r"(?:train|трейн|трен|обучающ|навчальн)\w*[^.?!]{0,40}(?:0[.,]9\d*|9\d\s?%|1[.,]0)[^.?!]{0,40}"
+        r"(?:valid|валид|валід|test|тест)\w*[^.?!]{0,20}(?:0[.,][0-8]\d*|[1-8]\d\s?%)"
+        r"|(?:valid|валид|валід)\w*\s+(?:loss|лосс|ошибк|помилк)\w*[^.?!]{0,60}(?:раст|рост|зроста|росте|increas|rise|"
+        r"rising|grow|goes up|вверх|вгору|начал\w* рас|почал\w* зрос)"),
+    # "encoded the city by the mean of the target" is target encoding.
+    "target_encoding": re.compile(
+        r"(?:средн|середн|mean)\w*\s+(?:значени\w*\s+|значенн\w*\s+|value\s+of\s+(?:the\s+)?)?"
+        r"(?:целев|цільов|target|таргет)"),
+    # "find an element in a sorted array in O(log n)" is binary search.
+    "binary_search": re.compile(
+        r"(?:пошук|поиск|search|find|знайти|знайд|найти|найд|шукати|искать)[^.?!]{0,60}(?:відсортован|отсортирован|sorted)"),
+    # "граф", "графа", "графів" is a graph; "график", "графік" is a chart.
+    "graph": re.compile(r"(?<!\w)граф(?:а|у|ом|е|ы|ов|ам|ами|ах|и|ів|і|ові)?(?!\w)"),
+    # "semantic and instance segmentation" names both kinds.
+    "semantic_seg": re.compile(r"(?:semantic|семантичн|семантическ)\w*\s+(?:і|и|та|and|or|або|или|vs\.?)\s+"
+                               r"(?:instance|инстанс|інстанс|экземпляр|екземпляр)"),
 }
+
+# "Fraud detection", "детекция аномалий": finding rows, not the objects of an image (a qualifier).
+_NOT_OBJECTS_RE = re.compile(
+    r"(?<!\w)((?:fraud|anomal\w*|outlier\w*|drift|spam|intrusion|novelty|change)\s+)detect(?:ion|or)"
+    r"|(?<!\w)детек(?:ц|тор)\w*(\s+(?:аномал|выброс|викид|мошен|фрод|шахрай|дрейф|дрифт|спам|fraud|anomal))")
+_NOT_OBJECTS_WORD = r"\1finding\2"
 
 # Acronym-like Latin tokens that are names by themselves (ResNet, seq2seq, XGBoost, VGG).
 _NAME_RE = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[a-z]+\d+[a-z0-9]*)\b")
@@ -490,6 +572,8 @@ def concepts(text: str) -> frozenset[str]:
     """The concepts a question names, plus its model/product names (ResNet, XGBoost)."""
     rx, owner = _pattern()
     low = text.lower().replace("–", "-").replace("—", "-")  # "bias–variance" is "bias-variance"
+    low = _NOT_OBJECTS_RE.sub(_NOT_OBJECTS_WORD, low)
+    low = low.replace("_", " ")  # "learning_rate" in code is the learning rate
     found: set[str] = set()
     for m in rx.finditer(low):
         concept = owner.get(m.group(0)) or _stem_owner(m.group(0), owner)
@@ -498,7 +582,7 @@ def concepts(text: str) -> frozenset[str]:
     prose = _prose(text)
     for name in _NAME_RE.findall(prose) + _IDENTIFIER_RE.findall(prose):
         low_name = name.lower()
-        if low_name in _COMMON_NAMES or owner.get(low_name) or _covered(low_name, owner):
+        if low_name in _COMMON_NAMES or owner.get(low_name) or _covered(low_name, owner) or _is_stem(low_name, rx):
             continue
         if _VARIABLE_RE.fullmatch(name):
             continue
@@ -507,6 +591,12 @@ def concepts(text: str) -> frozenset[str]:
     for narrow, broad in SUBSUMES.items():
         if narrow in found:
             found -= broad
+    if PATTERNS["overfitting"].search(low):
+        # "train accuracy 0.99, validation 0.71" names the symptom's parts; the question is the overfitting.
+        found -= {"validation", "loss", "accuracy"}
+    if "lay_audience" in found and found - GENERIC - {"lay_audience"}:
+        # "MoE in simple words" asks what MoE is; only with nothing else named is the audience the subject.
+        found.discard("lay_audience")
     return frozenset(found)
 
 
@@ -520,6 +610,11 @@ def _prose(text: str) -> str:
     (add_item, bucket.append) are the example's, not the subject's."""
     first, *rest = text.split("\n")
     return "\n".join([first, *(line for line in rest if not _CODE_LINE_RE.match(line))])
+
+
+def _is_stem(name: str, rx: re.Pattern[str]) -> bool:
+    """Whether an identifier spells a concept ("learning_rate", "batch_norm")."""
+    return "_" in name and rx.fullmatch(name.replace("_", " ").strip()) is not None
 
 
 def _covered(name: str, owner: dict[str, str]) -> bool:

@@ -179,7 +179,7 @@ def test_questions_the_lexicon_knows_nothing_about_are_not_vague_duplicates() ->
     from sobes.enrich.duplicates import MIN_SIM_WEAK, Pair, is_duplicate
 
     a = Item("a", "en", "What does a masked language model learn?", "1")
-    b = Item("b", "en", "How long is the context window of a language model?", "2")
+    b = Item("b", "en", "Why does a language model need so much text to learn?", "2")
     assert concepts(a.question) == concepts(b.question) == frozenset()
     assert not is_duplicate(a, b, Pair(0, 1, MIN_SIM_WEAK - 0.01, 4.0))
 
@@ -469,6 +469,13 @@ def test_audience_and_peeking_paraphrases_name_the_same_concepts(a: str, b: str)
     ("Найдите элемент в отсортированном массиве за O(log n).", "Як працює бінарний пошук і яка його складність?"),
     ("В тесте 20 метрик, одна прокрасилась. Радоваться?", "What is the multiple comparisons problem?"),
     ("Що таке гетероскедастичність?", "What is heteroscedasticity of residuals?"),
+    ("Текст не помещается в контекстное окно модели. Что делать?", "How do you handle inputs longer than the "
+     "context window of an LLM?"),
+    ("Зачем кэшировать ключи и значения при генерации?", "Що таке KV-cache?"),
+    ("Пользователь пишет боту «игнорируй все предыдущие инструкции». Чем это опасно?", "What is prompt injection?"),
+    ("Метки 0/1 заменяют на 0.9 и 0.1/(K-1). Зачем?", "Що таке label smoothing?"),
+    ("Как patch embeddings работают в ViT?", "How does a Vision Transformer turn an image into tokens?"),
+    ("Рекомендации по похожим пользователям: как это работает?", "What is collaborative filtering?"),
 ])
 def test_spellings_and_symptoms_name_the_same_concepts(a: str, b: str) -> None:
     ca, cb = concepts(a), concepts(b)
@@ -486,6 +493,11 @@ def test_spellings_and_symptoms_name_the_same_concepts(a: str, b: str) -> None:
 ])
 def test_words_that_look_like_a_concept_but_are_not(text: str, absent: str) -> None:
     assert absent not in concepts(text)
+
+
+def test_grouped_query_attention_is_a_narrower_question_than_the_kv_cache() -> None:
+    assert relation(concepts("Как Grouped-Query Attention уменьшает KV-cache?"), concepts("Что такое KV-cache?"),
+                    0) == DIFFERENT
 
 
 def test_a_model_registry_is_not_experiment_tracking() -> None:

@@ -142,7 +142,8 @@ CONCEPTS: dict[str, list[str]] = {
     "sigmoid": ["sigmoid", "сигмоид", "сигмоїд"],
     "backprop": ["backprop", "обратн распростран", "зворотн поширен"],
     "init": ["initializ", "инициализац", "ініціалізац"],
-    "skip": ["остаточн связ", "остаточн соединен", "залишков з'єднан", "залишков зв'яз", "skip-соединен",
+    "skip": ["пропускающ связ", "пропускающ соединен", "пропускн з'єднан", "пропускн зв'яз", "остаточн связ",
+             "остаточн соединен", "залишков з'єднан", "залишков зв'яз", "skip-соединен",
              "skip-з'єднан", "skip-connection", "skip connection", "residual connect", "residual block",
              "residual network", "residual learning", "residual link", "resnet"],
     "autoencoder": ["autoencoder", "автоэнкодер", "автоенкодер"],
@@ -168,8 +169,7 @@ CONCEPTS: dict[str, list[str]] = {
     "ndcg": ["ndcg", "normalized discounted", "normalised discounted", "discounted cumulative"],
     "iou": ["iou", "intersection over union", "jaccard", "жаккар"],
     "ranking": ["ranking", "ранжир", "ранжуван", "lambdamart", "learning to rank"],
-    "recommender": ["recommend", "рекомендат", "рекомендац", "collaborative filter", "коллаборативн фильтрац",
-                    "колаборативн фільтрац"],
+    "recommender": ["recommend", "рекомендат", "рекомендац"],
     "collaborative": ["collaborative filter", "коллаборативн фильтр", "колаборативн фільтр"],
     "content_based": ["content-based", "content based", "контентн"],
     "new_user": ["new user", "нов пользовател", "нов користувач", "нов клиент", "нов клієнт"],
@@ -294,7 +294,8 @@ CONCEPTS: dict[str, list[str]] = {
                    "leave your current", "leaving your current", "уходит с текущ", "уйти с текущ", "піти з поточн",
                    "йдете з поточн"],
     "model_registry": ["model registry", "реестр модел", "реєстр модел", "registry"],
-    "experiment_tracking": ["mlflow", "wandb", "weights & biases", "weights and biases", "neptune.ai", "clearml"],
+    "experiment_tracking": ["experiment track", "трекинг экспер", "трекінг експер", "tracking experiment", "mlflow",
+                            "wandb", "weights & biases", "weights and biases", "neptune.ai", "clearml"],
     "serving_mode": ["batch scoring", "batch inference", "batch prediction", "batch-інференс", "batch-инференс",
                      "батч-инференс", "пакетн инференс", "пакетн інференс", "online inference", "online-інференс",
                      "online-инференс", "онлайн-инференс", "онлайн-інференс", "real-time inference",
@@ -302,6 +303,15 @@ CONCEPTS: dict[str, list[str]] = {
     "implicit_feedback": ["implicit feedback", "explicit feedback", "implicit rating", "explicit rating",
                           "неявн отклик", "неявн фидбек", "неявн фідбек", "неявн обратн связ", "неявн зворотн",
                           "явн оценк", "явн оцінк"],
+    "context_length": ["context window", "context length", "long context", "контекстн окн", "контекстне вікн",
+                       "контекстного вікн", "довжин контекст", "длин контекст", "длинн контекст", "довг контекст"],
+    "batch_size": ["batch size", "batch-size", "размер батч", "розмір батч", "размер пакет", "розмір пакет",
+                   "размер мини-батч", "розмір міні-батч", "размер минибатч"],
+    "prompt_injection": ["prompt injection", "prompt-injection", "промпт-инъекц", "prompt-инъекц", "промпт-ін'єкц",
+                         "prompt-ін'єкц", "инъекци промпт", "ін'єкці промпт", "jailbreak", "джейлбрейк"],
+    "kv_cache": ["kv-cache", "kv cache", "kv-кэш", "kv-кеш", "kv кэш", "kv кеш", "key-value cach", "key/value cach"],
+    "gqa": ["grouped-query", "grouped query", "multi-query attention", "multi-query", "gqa", "mqa"],
+    "mode_collapse": ["mode collapse", "коллапс мод", "колапс мод"],
     "calibration": ["calibrat", "калибр", "калібр", "откалибр", "відкалібр"],
 }
 
@@ -346,7 +356,7 @@ SUBSUMES: dict[str, set[str]] = {
     "content_based": {"recommender"},
     "vanishing": {"gradient"},
     "exploding": {"gradient"},
-    "vit": {"transformer", "vision"},
+    "vit": {"transformer", "vision", "embedding"},  # a ViT embeds patches: "patch embeddings" is how it works
     "attention": {"transformer"},  # attention in a transformer is still attention
     "self_attention": {"attention", "transformer"},  # but self-attention is a narrower question
     "saturation": {"activation", "gradient"},  # saturation is of an activation, and stalls gradients
@@ -381,6 +391,10 @@ SUBSUMES: dict[str, set[str]] = {
     # Notions that only exist inside a larger subject name it already.
     "prompt": {"llm"},
     "hallucination": {"llm"},  # only generative (language) models hallucinate
+    "context_length": {"llm"},
+    "prompt_injection": {"prompt", "llm", "risk"},
+    "kv_cache": {"latency", "llm", "transformer", "attention", "name:kv"},  # the cache exists to speed up decoding
+    "mode_collapse": {"gan", "generator"},
     "peeking": {"pvalue"},  # peeking is stopping when the p-value first dips
     "experiment_tracking": {"versioning"},  # MLflow and W&B version what they track
     "multiple_comparisons": {"pvalue"},  # "20 metrics, one has p = 0.03" asks about the many tests
@@ -511,6 +525,17 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # "find an element in a sorted array in O(log n)" is binary search.
     "binary_search": re.compile(
         r"(?:пошук|поиск|search|find|знайти|знайд|найти|найд|шукати|искать)[^.?!]{0,60}(?:відсортован|отсортирован|sorted)"),
+    # "ignore all previous instructions" pasted by a user is a prompt injection.
+    "prompt_injection": re.compile(r"(?:ignore|игнорир|ігнор|забудь|forget)\w*\s+(?:all\s+|все\s+|усі\s+|всі\s+)?"
+                                   r"(?:previous|предыдущ|попередн|прошл)"),
+    # "cache the keys and values", "кэшировать ключи и значения": the KV cache.
+    "kv_cache": re.compile(r"(?:cach|кэш|кеш)\w*\s+(?:the\s+)?(?:keys|ключ)"),
+    # "replace the 0/1 labels by 0.9 and 0.1", "one-hot targets with 0.9": label smoothing.
+    "label_smoothing": re.compile(r"(?:мітк|метк|label|target|таргет|one-hot)\w*[^.?!]{0,60}(?<![\d.,])0[.,]9(?!\d)"),
+    # "recommend by similar users" is collaborative filtering; "by the items' properties" is content-based.
+    "collaborative": re.compile(r"(?:похож|схож|подібн|similar)\w*\s+(?:пользовател|користувач|users|людей|люд)"),
+    "content_based": re.compile(r"(?:свойств|властивост|атрибут|attribut|признак|ознак|features|характеристик)\w*\s+"
+                                r"(?:товар|item|фильм|фільм|продукт|product)"),
     # "граф", "графа", "графів" is a graph; "график", "графік" is a chart.
     "graph": re.compile(r"(?<!\w)граф(?:а|у|ом|е|ы|ов|ам|ами|ах|и|ів|і|ові)?(?!\w)"),
     # "semantic and instance segmentation" names both kinds.

@@ -476,6 +476,13 @@ def test_audience_and_peeking_paraphrases_name_the_same_concepts(a: str, b: str)
     ("Метки 0/1 заменяют на 0.9 и 0.1/(K-1). Зачем?", "Що таке label smoothing?"),
     ("Как patch embeddings работают в ViT?", "How does a Vision Transformer turn an image into tokens?"),
     ("Рекомендации по похожим пользователям: как это работает?", "What is collaborative filtering?"),
+    ("Що таке oob_score_ у RandomForestClassifier?", "What is the out-of-bag error of a random forest?"),
+    ("Два признака коррелируют на 0.97. Что станет с весами линейной модели?", "What is multicollinearity?"),
+    ("Модель говорит 0.8, а по факту положительных только 50 %. Что не так?", "What is probability calibration?"),
+    ("Как использовать данные до начала эксперимента в A/B-тесте?", "Що таке CUPED?"),
+    ("Как выбрать число кластеров в k-means?", "Choosing k for k-means clustering?"),
+    ("Поправка на множинне тестування: навіщо?", "What is the multiple comparisons problem?"),
+    ("Менеджер хочет остановить эксперимент, как только появится значимость.", "What is peeking in A/B tests?"),
 ])
 def test_spellings_and_symptoms_name_the_same_concepts(a: str, b: str) -> None:
     ca, cb = concepts(a), concepts(b)
@@ -493,6 +500,11 @@ def test_spellings_and_symptoms_name_the_same_concepts(a: str, b: str) -> None:
 ])
 def test_words_that_look_like_a_concept_but_are_not(text: str, absent: str) -> None:
     assert absent not in concepts(text)
+
+
+def test_two_sum_and_three_sum_are_different_tasks() -> None:
+    assert relation(concepts("Two Sum: find two numbers that add up to the target."),
+                    concepts("Знайдіть усі трійки чисел у масиві з нульовою сумою."), 0) == DIFFERENT
 
 
 def test_grouped_query_attention_is_a_narrower_question_than_the_kv_cache() -> None:

@@ -26,11 +26,12 @@ CONCEPTS: dict[str, list[str]] = {
     "momentum": ["momentum", "моментум", "импульс", "імпульс"],
     "adam": ["adam"],
     "rmsprop": ["rmsprop"],
-    "learning_rate": ["learning rate", "скорост обучен", "швидкіст навчан", "швидкост навчан", "lr"],
+    "learning_rate": ["шаг обучен", "крок навчан", "темп обучен", "темп навчан", "learning rate", "скорост обучен",
+                      "швидкіст навчан", "швидкост навчан", "lr"],
     "bagging": ["bagging", "бэггинг", "беггинг", "бегінг", "беггінг", "бегинг"],
     "boosting": ["boosting", "бустинг", "бустінг"],
     "stacking": ["stacking", "стекинг", "стэкинг", "стекінг"],
-    "random_forest": ["random forest", "случайн лес", "випадков ліс"],
+    "random_forest": ["randomforest", "random forest", "случайн лес", "випадков ліс"],
     "decision_tree": ["decision tree", "дерев решен", "дерев рішен"],
     "imbalance": ["imbalanc", "дисбаланс", "несбалансир", "незбалансов", "нерівномірн", "unbalanc",
                   "несбаланс", "незбаланс", "переважа", "преоблада", "minority class", "majority class",
@@ -91,7 +92,8 @@ CONCEPTS: dict[str, list[str]] = {
     "confidence_interval": ["confidence interval", "доверительн интервал", "довірч інтервал"],
     "prediction_interval": ["prediction interval", "интервал прогноз", "інтервал прогноз", "прогнозн интервал",
                             "прогнозн інтервал", "интервал предсказан", "інтервал передбачен"],
-    "multiple_comparisons": ["multiple comparison", "multiple testing", "множественн сравнен", "множинн порівнян",
+    "multiple_comparisons": ["множинн тест", "множественн тест", "multiple hypothes", "multiple comparison",
+                             "multiple testing", "множественн сравнен", "множинн порівнян",
                              "множественн проверк", "множинн перевір", "bonferroni", "бонферрон", "fdr"],
     "peeking": ["peeking", "подглядыван", "підглядан", "early stopping of a test", "досрочн останов"],
     "srm": ["sample ratio mismatch", "srm"],
@@ -310,6 +312,9 @@ CONCEPTS: dict[str, list[str]] = {
     "prompt_injection": ["prompt injection", "prompt-injection", "промпт-инъекц", "prompt-инъекц", "промпт-ін'єкц",
                          "prompt-ін'єкц", "инъекци промпт", "ін'єкці промпт", "jailbreak", "джейлбрейк"],
     "kv_cache": ["kv-cache", "kv cache", "kv-кэш", "kv-кеш", "kv кэш", "kv кеш", "key-value cach", "key/value cach"],
+    "oob": ["out-of-bag", "out of bag", "oob", "oob score"],
+    "two_sum": ["two sum", "two-sum", "2sum", "add up to the target", "сума яких дорівнює", "сумма которых равна"],
+    "three_sum": ["3sum", "three sum", "three-sum", "triplet", "трійк", "тройк"],
     "gqa": ["grouped-query", "grouped query", "multi-query attention", "multi-query", "gqa", "mqa"],
     "mode_collapse": ["mode collapse", "коллапс мод", "колапс мод"],
     "calibration": ["calibrat", "калибр", "калібр", "откалибр", "відкалібр"],
@@ -395,7 +400,13 @@ SUBSUMES: dict[str, set[str]] = {
     "prompt_injection": {"prompt", "llm", "risk"},
     "kv_cache": {"latency", "llm", "transformer", "attention", "name:kv"},  # the cache exists to speed up decoding
     "mode_collapse": {"gan", "generator"},
-    "peeking": {"pvalue"},  # peeking is stopping when the p-value first dips
+    "peeking": {"pvalue", "ab_test"},  # peeking is stopping an experiment when the p-value first dips
+    "srm": {"ab_test"},  # a sample ratio mismatch is an experiment's
+    "oob": {"random_forest", "bagging", "validation"},  # out-of-bag samples exist only in bagging
+    # Multicollinearity is correlated features of a linear model.
+    "multicollinearity": {"linear_regression", "regression", "correlation", "coefficient"},
+    "target_encoding": {"overfitting", "leakage"},  # target encoding's danger is overfitting through leakage
+    "two_sum": {"complexity", "hash_table"},
     "experiment_tracking": {"versioning"},  # MLflow and W&B version what they track
     "multiple_comparisons": {"pvalue"},  # "20 metrics, one has p = 0.03" asks about the many tests
     "decoding_sampling": {"llm"},
@@ -480,8 +491,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # "how many clusters / components / trees" is choosing a number, not the method itself.
     "choose_count": re.compile(
         r"(?:количеств|кількіст|число|number of|how many|скільки|сколько)\w*\s+(?:\w+\s+)?"
-        r"(?:кластер|компонент|cluster|component|дерев|trees|сло[её]в|шарів|layers|епох|эпох|epochs|соседей|сусід|neighbo)"
-        r"|(?:choose|pick|select|выбрать|выбирать|обрати|вибрати|обирати|вибирати|подобрать|підібрати)\s+(?:\w+\s+)?k\b"
+        r"(?:кластер|компонент|cluster|component|дерев|trees|сло[её]в|шарів|layers|епох|эпох|epochs|соседей|сусід|neighbo"
+        r"|сегмент|segments|итерац|ітерац|iterations)"
+        r"|(?:choos|pick|select|выбрать|выбирать|обрати|вибрати|обирати|вибирати|подобрать|підібрати)\w*\s+(?:\w+\s+)?k\b"
     ),
     # "bias and variance" named apart ("bias і variance моделі", "смещение и разброс") is the tradeoff.
     "bias_variance": re.compile(
@@ -536,6 +548,19 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "collaborative": re.compile(r"(?:похож|схож|подібн|similar)\w*\s+(?:пользовател|користувач|users|людей|люд)"),
     "content_based": re.compile(r"(?:свойств|властивост|атрибут|attribut|признак|ознак|features|характеристик)\w*\s+"
                                 r"(?:товар|item|фильм|фільм|продукт|product)"),
+    # "use the users' data from before the experiment" is CUPED's idea.
+    "cuped": re.compile(r"(?:до начала|до старта|до старту|до початку|before the start of|before the|prior to the)\s+"
+                        r"(?:\w+\s+)?(?:эксперимент|експеримент|experiment|теста|тесту|test)"),
+    # "the model says 0.9, but in fact only 60 % are positive" is a calibration problem.
+    "calibration": re.compile(r"(?:0[.,]\d+|\d{2}\s?%)[^.?!]{0,60}(?:по факту|фактически|фактично|насправді"
+                              r"|на самом деле|на практике|actually|in reality|in fact)[^.?!]{0,40}"
+                              r"(?:\d{2}\s?%|0[.,]\d+)"),
+    # "two features correlate at 0.98" is multicollinearity.
+    "multicollinearity": re.compile(r"(?:признак|ознак|feature)\w*[^.?!]{0,60}(?:коррел|корел|correlat)\w*"
+                                    r"[^.?!]{0,20}0[.,]9\d"),
+    # "daily sales", "продажі по днях" are a time series.
+    "time_series": re.compile(r"(?:продаж|sales|спрос|попит|demand)\w*\s+(?:по|за|per|by)\s+"
+                              r"(?:дням|днях|дням|днях|days|day|тижн|недел|weeks|місяц|месяц|months)"),
     # "граф", "графа", "графів" is a graph; "график", "графік" is a chart.
     "graph": re.compile(r"(?<!\w)граф(?:а|у|ом|е|ы|ов|ам|ами|ах|и|ів|і|ові)?(?!\w)"),
     # "semantic and instance segmentation" names both kinds.

@@ -410,3 +410,60 @@ def test_posts_glued_at_a_link_and_channel_promotions_are_told_apart() -> None:
 def test_uplift_and_search_words_alone_are_not_an_ad() -> None:
     text = "Как измерить отклик клиента на рассылку? Ищем минимум функции потерь в команде моделей."
     assert base.ad_score(text) < 2
+
+
+REPOSTS_AND_READER_QUESTIONS = """\
+Канал про собесы
+Download Telegram
+🔁 Из архива
+Модель ошибается на редком классе чаще, чем на частом. Почему и что с этим делать?
+
+Потому что функция потерь усредняет ошибку по объектам, а редких объектов мало.
+👍8
+🔁 Повтор
+Почему случайный лес почти не переобучается при росте числа деревьев?
+
+Усреднение независимых деревьев снижает дисперсию, смещение не растёт.
+👍6
+📚 Что почитать:
+
+https://example.org/a
+https://example.org/b
+https://example.org/c
+
+Сохраняйте себе 👆
+👍3
+Требуется ML-инженер
+
+Чем заниматься: рекомендации и ранжирование.
+Откликаться: @hr_demo
+#вакансия
+👍2
+Медиана и мода — чем они отличаются? Отвечайте в комментариях 👇
+👍5
+💬 Частый вопрос: «Как вы выбирали метрику для последнего проекта?» Делитесь историями в комментах.
+👍4
+Precision vs recall — объясните на примере медицинского теста.
+Precision — доля больных среди тех, кого тест назвал больными; recall — доля найденных среди всех больных.
+👍7
+Сформулируйте закон больших чисел.
+Среднее выборки сходится к математическому ожиданию с ростом её размера.
+👍3
+"""
+
+
+def test_reposts_rubrics_and_questions_to_the_readers() -> None:
+    cards, skips = _parse_text(REPOSTS_AND_READER_QUESTIONS)
+    assert [c.question for c in cards] == [
+        "Модель ошибается на редком классе чаще, чем на частом. Почему и что с этим делать?",
+        "Почему случайный лес почти не переобучается при росте числа деревьев?",
+        "Медиана и мода — чем они отличаются?",
+        "Как вы выбирали метрику для последнего проекта?",
+        "Precision vs recall — объясните на примере медицинского теста.",
+        "Сформулируйте закон больших чисел.",
+    ]
+    assert cards[0].answer and cards[0].answer.startswith("Потому что")
+    assert cards[2].answer is None and cards[3].answer is None  # answered by the readers, below the post
+    assert cards[5].answer and cards[5].answer.startswith("Среднее выборки")
+    reasons = [s.reason for s in skips if s.reason != base.EMPTY]
+    assert reasons == [base.LINK_ONLY, base.AD]  # the digest; the job ad its channel tagged #вакансия

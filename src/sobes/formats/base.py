@@ -131,8 +131,17 @@ STRONG_OPENERS = {
     "опишите", "перечислите", "объясните", "расскажите", "назовите", "приведите", "поясните",
     "сравните", "що", "як", "який", "яка", "яке", "які", "чому", "навіщо", "скільки", "опишіть",
     "перелічіть", "поясніть", "розкажіть", "назвіть", "наведіть", "порівняйте", "what", "why", "how",
-    "when", "which", "explain", "describe", "compare", "define",
+    "when", "which", "explain", "describe", "compare", "define", "сформулируйте", "сформулюйте", "докажите",
+    "доведіть", "реализуйте", "реалізуйте", "предложите", "запропонуйте", "tell", "walk", "derive", "prove",
+    "implement",
 }
+# "X vs Y — объясните на примере": the task after a dash or colon.
+_TASK_AFTER_DASH_RE = re.compile(
+    r"\s[—–:-]\s*(?:объясните|поясните|поясніть|опишите|опишіть|сравните|порівняйте|приведите|наведіть|explain"
+    r"|describe|compare)\b", re.I)
+# "Чем они отличаются? Отвечайте в комментариях 👇": a question to the readers, answered below the post.
+_CALL_TO_COMMENT_RE = re.compile(
+    r"(?<=[?»\"])(?![»\"])\s*[^?]{0,120}(?:коммент|комент|comment)[^?]{0,80}$", re.I)
 
 _LEAD_RE = re.compile(rf"^(?:[\s>*_\-•·▪️🔸🔹]|{EMOJI_RE.pattern}|\d+[.)]\s)+")
 
@@ -154,7 +163,14 @@ def looks_like_question(line: str) -> bool:
         return False
     if s.endswith("?") or s.endswith("?»") or s.endswith("?\""):
         return True
+    if _CALL_TO_COMMENT_RE.search(s) or _TASK_AFTER_DASH_RE.search(s):
+        return True
     return first_word(s) in STRONG_OPENERS
+
+
+def without_call_to_comment(text: str) -> str:
+    """The question without "Отвечайте в комментариях 👇" after it."""
+    return _CALL_TO_COMMENT_RE.sub("", text).rstrip()
 
 
 # Promotion vocabulary (ru/uk/en). An ad needs two distinct hits, so a question that
@@ -176,6 +192,9 @@ _AD_PATTERNS = [
     r"(?:send|email)\s+(?:your\s+)?(?:cv|resume)",
     r"\b(?:ищем|шукаємо)\s+(?:[\w-]+\s+){0,3}(?:в|у|до)\s+(?:нашу\s+)?команд",
     r"\bвилка\b", r"на\s+руки\b",
+    # a job ad's own field labels ("Откликаться: @hr", "Требования:", "Мы предлагаем")
+    r"(?:откликаться|відгукуватися|how to apply|apply)\s*:", r"(?:требования|вимоги|обязанности|обов'язки)\s*:",
+    r"(?:мы предлагаем|ми пропонуємо|we offer)\b", r"(?:gross|net|гросс)\b[^\n]{0,20}$|\d+\s*k\s+(?:gross|net)",
     r"подпишит", r"підписуйт", r"підпишіт", r"subscribe\b",
     r"(?:наш|мій|мой|our)\w*\s+(?:\w+\s+)?(?:канал|channel)", r"(?:запустили|launched)\s+(?:\w+\s+)?(?:канал|channel)",
 ]

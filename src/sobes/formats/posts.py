@@ -32,7 +32,8 @@ _ANSWER_BLOCK_WITHIN = 15  # lines: a question (with its quiz options) is never 
 # "Вопрос:", "Вопрос 3:", "Вопрос с собеседования:", "Interview question:", "Питання дня:".
 _QUESTION_LABEL_RE = re.compile(
     r"^\s*(?:(?:interview|tricky)\s+)?(?:(?:вопрос|питання|question)(?:\s*[#№]?\s*\d+)?\s*[:.—-]"
-    r"|(?:вопрос|питання|question)(?:\s+[\w-]+){1,3}\s*:|q\s*\d*\s*[:.)](?=\s))\s*",
+    r"|(?:вопрос|питання|question)(?:\s+[\w-]+){1,3}\s*:|(?:[\w-]+\s+){1,2}(?:вопрос|питання|question)\s*:"
+    r"|q\s*\d*\s*[:.)](?=\s))\s*",
     re.I,
 )
 _QUESTION_LABEL_COLON_RE = re.compile(
@@ -50,9 +51,12 @@ _ADDRESS_RE = re.compile(
     re.I,
 )
 # The channel's own mark of a paid post (Russian law asks for "реклама" on every ad).
-_AD_TAG_RE = re.compile(r"реклама|ad|ads|promo|промо|партнерский|партнёрский|спонсор|sponsored", re.I)
+_AD_TAG_RE = re.compile(r"реклама|ad|ads|promo|промо|партнерский|партнёрский|спонсор|sponsored"
+                        r"|ваканси[яи]|вакансі[яї]|vacanc(?:y|ies)|jobs?|hiring", re.I)
 _CODE_QUESTION_RE = re.compile(r"код|code|выведет|виведе|output|print|snippet|фрагмент|результат", re.I)
 _MIN_QUESTION = 15  # characters; shorter lines are fragments, not questions of their own
+_RUBRIC_WORDS = 4
+_DIGEST_LINKS, _DIGEST_WORDS = 3, 60  # several links and a line of text around them: a link digest
 
 
 def is_attachment_line(text: str) -> bool:
@@ -133,7 +137,10 @@ def _ad_segments(lines: list[Line]) -> list[tuple[bool, list[Line]]]:
         if not line.strip() or not base.looks_like_question(line):
             continue
         head, tail = lines[:s], lines[s:]
-        if base.ad_score(_text(head)) >= 2 and base.ad_score(_text(tail)) < 2:
+        # "Чем заниматься: ..." in a job ad opens like a question; a post's question after an ad
+        # asks (ends with '?') or carries no promotion at all.
+        clean_tail = base.ad_score(_text(tail)) == 0 or (_ends_question(line) and base.ad_score(_text(tail)) < 2)
+        if base.ad_score(_text(head)) >= 2 and clean_tail:
             return [(True, _trim(head)), (False, _trim(tail))]
     # No clean question after the promotion: the whole block is the ad. (A question
     # post glued *before* an ad cannot be told from an ad's own hook question, and
@@ -308,7 +315,9 @@ def _drop_rubric(lines: list[Line]) -> list[Line]:
     second = lines[nxt][1]
     closed = first.endswith(":") or bool(base.EMOJI_RE.search(first[-2:]))
     labelled = bool(_QUESTION_LABEL_COLON_RE.match(base.strip_lead(second)) or _NUMBERED_LABEL_RE.match(second))
-    if not (nxt == 2 or closed or labelled):
+    # "♻️ Из архива", "🔁 Повтор": a few words behind an emoji mark a rubric, not a title to the question.
+    marked = bool(base.EMOJI_RE.match(first)) and len(base.strip_lead(first).split()) <= _RUBRIC_WORDS
+    if not (nxt == 2 or closed or labelled or marked):
         return lines
     if not (_is_question_line(second) and base.strip_lead(second)[:1].isupper()):
         return lines
@@ -332,11 +341,16 @@ def _is_rubric(line: str) -> bool:
 
 
 def _links_below_title(lines: list[Line]) -> bool:
-    """"🔗 Полезные ссылки недели" and nothing but links under it."""
-    if _is_question_line(lines[0][1]):
-        return False  # a question answered with a link is still a question
+    """"🔗 Полезные ссылки недели" and nothing but links under it (or a line of its own:
+    "Сохраняйте, чтобы не потерять")."""
+    first = lines[0][1].rstrip()
+    if _ends_question(first) or (_is_question_line(first) and not first.endswith(":")):
+        return False  # a question answered with a link is still a question ("Что почитать:" is a title)
     rest = _text(lines[1:])
-    return bool(base.URL_RE.search(rest)) and len(re.sub(r"\W", "", base.strip_urls(rest))) < 12
+    words = len(re.sub(r"\W", "", base.strip_urls(rest)))
+    if len(base.URL_RE.findall(rest)) >= _DIGEST_LINKS:
+        return words < _DIGEST_WORDS and "?" not in base.strip_urls(rest)
+    return bool(base.URL_RE.search(rest)) and words < 12
 
 
 def _answer_block(lines: list[Line]) -> int | None:
@@ -375,7 +389,9 @@ def clean_question(text: str) -> str:
     text = base.strip_lead(text)
     text = re.sub(r"\*\*|__", "", text)
     text = _QUESTION_LABEL_RE.sub("", text, count=1)
-    text = base.strip_lead(text)
+    text = base.strip_lead(base.without_call_to_comment(text))
+    if text.startswith("«") and text.endswith("»") and text.count("«") == 1:
+        text = text[1:-1]  # «Расскажите про проект...?» quoted after its label
     text = text[:1].upper() + text[1:]
     return re.sub(r"(?<=\S)[ \t]+", " ", text).strip(" *_")
 

@@ -1,5 +1,5 @@
 """Documents end to end: import a set of channel dumps, a Notion export and a Markdown bank
-written for us (devsets/docs8 … docs11), then score what the library holds against their
+written for us (devsets/docs8 … docs12), then score what the library holds against their
 labels (``sobes understand-eval --library``): questions found, nothing else taken for one, and the
 stored languages, topics and duplicate groups."""
 
@@ -20,7 +20,8 @@ DOCS = ROOT / "devsets" / "docs8"
 LABELS = ROOT / "devsets" / "understand_docs8.jsonl"
 runner = CliRunner()
 
-# set: (labelled questions, floors: found, topic, (precision, recall) within, across). Measured once
+# set: (labelled questions, floors: found, topic, (precision, recall) within, across; cards nobody
+# labelled, at most). Measured once
 # before the importer learned from them, then after (session 10):
 #   docs8  found 139 → 147 of 149, cards nobody labelled 8 → 0, topic 97.8 → 98.0 %,
 #          pairs within 88/88 → 85/85, across 90/78 → 92/80;
@@ -33,11 +34,16 @@ runner = CliRunner()
 #   docs11 found 131 → 137 of 137 (ads glued to the next question at a link), cards nobody
 #          labelled 5 → 0, topic 89.3 → 89.8 % (its author files SQL under python; we follow
 #          DESIGN's "general"), pairs within 90/69 → 92/80, across 93/50 → 96/78.
+# Session 12, docs12 first measured at commit 72bcd34, then after the fixes:
+#   docs12 found 139 → 149 of 149 (emoji rubrics "♻️ Из архива" above reposts, questions to the
+#          readers, imperative tasks), cards nobody labelled 8 → 1 (a "what do you think?" poll),
+#          topic 92.1 → 92.6 %, pairs within 83/36 → 94/68, across 82/60 → 88/69.
 SETS = {
-    "docs8": (149, 0.98, 0.95, (0.8, 0.8), (0.85, 0.75)),
-    "docs9": (151, 0.98, 0.95, (0.9, 0.8), (0.9, 0.55)),
-    "docs10": (147, 0.98, 0.95, (0.85, 0.7), (0.75, 0.75)),
-    "docs11": (137, 0.98, 0.85, (0.85, 0.75), (0.9, 0.7)),
+    "docs8": (149, 0.98, 0.95, (0.8, 0.8), (0.85, 0.75), 0),
+    "docs9": (151, 0.98, 0.95, (0.9, 0.8), (0.9, 0.55), 0),
+    "docs10": (147, 0.98, 0.95, (0.85, 0.7), (0.75, 0.75), 0),
+    "docs11": (137, 0.98, 0.85, (0.85, 0.75), (0.9, 0.7), 0),
+    "docs12": (149, 0.98, 0.9, (0.85, 0.6), (0.8, 0.6), 1),
 }
 
 
@@ -54,18 +60,18 @@ def measured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 def test_the_import_finds_the_questions_and_takes_nothing_else_for_one(measured: tuple[str, dict]) -> None:  # type: ignore[type-arg]
     name, scores = measured
-    labelled, found, *_ = SETS[name]
+    labelled, found, *_, stray = SETS[name]
     # The misses left: one-line items of a Markdown "rapid-fire" list, an imperative bold question
-    # without '?'. None of the ads, polls, greetings, job posts, link digests and channel news
-    # became a card.
+    # without '?'. None of the ads, greetings, job posts, link digests and channel news became a
+    # card; one "a вы как думаете?" poll of docs12 did (it reads as a question to the readers).
     assert scores["counts"]["labelled"] == labelled
     assert scores["accuracy"]["found"] >= found
-    assert scores["counts"]["unlabelled_cards"] == 0
+    assert scores["counts"]["unlabelled_cards"] <= stray
 
 
 def test_stored_language_topic_and_groups_match_the_labels(measured: tuple[str, dict]) -> None:  # type: ignore[type-arg]
     name, scores = measured
-    _, _, topic, floor_within, floor_across = SETS[name]
+    _, _, topic, floor_within, floor_across, _ = SETS[name]
     assert scores["accuracy"]["lang"] == 1.0
     assert scores["accuracy"]["topic"] >= topic
     within, across = scores["pairs"]["same_lang"], scores["pairs"]["cross_lang"]

@@ -483,6 +483,13 @@ def test_audience_and_peeking_paraphrases_name_the_same_concepts(a: str, b: str)
     ("Как выбрать число кластеров в k-means?", "Choosing k for k-means clustering?"),
     ("Поправка на множинне тестування: навіщо?", "What is the multiple comparisons problem?"),
     ("Менеджер хочет остановить эксперимент, как только появится значимость.", "What is peeking in A/B tests?"),
+    ("Почему цикл на Python не ускоряется в 4 потоках?", "Что такое GIL?"),
+    ("Зачем обрывать обучение раньше, когда val loss растёт?", "What is early stopping?"),
+    ("Що означає потужність тесту 80%?", "Что такое мощность статистического критерия?"),
+    ("Почему выборочное среднее почти нормально, даже если данные скошены?", "Сформулируйте ЦПТ."),
+    ("Як перевірити модель на живому трафіку, не показуючи користувачам її прогнози?", "What is shadow deployment?"),
+    ("Навіщо агенту обирати не найкращу дію? Як працює ε-greedy?", "Exploration vs exploitation?"),
+    ("Что могло «протечь» в обучение?", "What is data leakage?"),
 ])
 def test_spellings_and_symptoms_name_the_same_concepts(a: str, b: str) -> None:
     ca, cb = concepts(a), concepts(b)
@@ -497,6 +504,8 @@ def test_spellings_and_symptoms_name_the_same_concepts(a: str, b: str) -> None:
     ("Чем model registry отличается от трекера экспериментов?", "versioning"),
     ("One-tailed vs two-tailed test?", "ttest"),
     ("Why plot the residuals of a regression?", "skip"),  # residuals, not residual connections
+    ("Explain the bias-variance tradeoff in terms of model complexity.", "complexity"),  # capacity, not Big-O
+    ("Зачем в attention масштабировать на √d_k?", "normalization"),  # scaling scores, not features
 ])
 def test_words_that_look_like_a_concept_but_are_not(text: str, absent: str) -> None:
     assert absent not in concepts(text)
@@ -515,3 +524,7 @@ def test_grouped_query_attention_is_a_narrower_question_than_the_kv_cache() -> N
 def test_a_model_registry_is_not_experiment_tracking() -> None:
     assert relation(concepts("Что такое model registry и чем он отличается от трекера экспериментов?"),
                     concepts("Как вы трекаете ML-эксперименты?"), 0) == DIFFERENT
+
+
+def test_a_project_that_did_not_take_off_failed() -> None:
+    assert concepts("Расскажите о проекте, который не взлетел.") == concepts("Tell me about a project that failed.")

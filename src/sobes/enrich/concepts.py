@@ -72,7 +72,8 @@ CONCEPTS: dict[str, list[str]] = {
                             "генераци признак"],
     "feature_selection": ["feature select", "отбор признак", "відбір ознак", "селекці", "select", "отбира признак",
                           "отобра признак", "відбира ознак", "відібра ознак"],
-    "leakage": ["data leak", "target leak", "label leak", "leakage", "утечк", "витік", "витоку", "витоки"],
+    "leakage": ["протек", "протеч", "протёк", "протік", "протіка", "data leak", "target leak", "label leak",
+                "leakage", "утечк", "витік", "витоку", "витоки"],
     "normalization": ["normaliz", "нормализ", "нормаліз", "масштабир", "масштабуван", "scaling", "standardiz",
                       "стандартиз", "scaler", "standardscaler", "minmaxscaler", "robustscaler", "скейлер"],
     "one_hot": ["one-hot", "one hot", "ohe"],
@@ -160,7 +161,7 @@ CONCEPTS: dict[str, list[str]] = {
     "detection": ["detection", "detector", "object detect", "детекц", "детекці", "виявлен об'єкт", "обнаружен объект",
                   "детектор"],
     "segmentation": ["segment", "сегментац"],
-    "reinforcement": ["reinforcement", "подкреплен", "підкріплен"],
+    "reinforcement": ["rl", "reinforcement", "подкреплен", "підкріплен"],
     "q_learning": ["q-learning", "q-обучен", "q-навчан"],
     "policy": ["on-policy", "off-policy", "policy gradient", "политик агент", "політик агент", "стратеги агент"],
     "early_stopping": ["early stop", "ранн останов", "ранн зупин", "рання зупин", "ранню зупин"],
@@ -202,7 +203,8 @@ CONCEPTS: dict[str, list[str]] = {
     "copy": ["deep copy", "shallow copy", "deepcopy", "копи", "copy"],
     "comprehension": ["списков включен", "спискові включен", "генератор списк", "генератор словар", "comprehension"],
     "lambda": ["lambda", "лямбд"],
-    "threading": ["threading", "multiprocessing", "многопоточ", "багатопоточ", "багатопотоков", "потоков",
+    "threading": ["потоках", "потоками", "потоків", "threading", "multiprocessing", "многопоточ", "багатопоточ",
+                  "багатопотоков", "потоков",
                   "multithread", "asyncio", "async"],
     "metaclass": ["metaclass", "метакласс", "метаклас"],
     "context_manager": ["context manager", "контекстн менеджер", "with statement", "оператор with", "with-",
@@ -240,10 +242,11 @@ CONCEPTS: dict[str, list[str]] = {
     "stages": ["lifecycle", "life cycle", "жизненн цикл", "життєв цикл"],
     "prerequisites": ["prerequisit", "предпосылк", "передумов", "requirement", "требовани", "вимог"],
     "risk": ["risk", "риск", "ризик"],
-    "failure": ["fail", "провал", "неудач", "невдал", "не удал", "не вдав", "сломал", "зламал", "поломк"],
+    "failure": ["не взлет", "не злетів", "не злетіл", "не полетел", "didn't take off", "flopped", "fail", "провал",
+                "неудач", "невдал", "не удал", "не вдав", "сломал", "зламал", "поломк"],
     "success": ["success", "успешн", "успех", "успішн", "успіх", "proud", "горд", "пишає", "пишаєт"],
     "paper": ["paper", "статт", "стать", "рарег"],
-    "python": ["python", "пайтон", "питон"],
+    "python": ["cpython", "python", "пайтон", "питон"],
     "vision": ["визуальн", "візуальн", "vision", "image", "изображен", "зображен", "картин", "video", "видео",
                "відео"],
     "semantic_seg": ["semantic segm", "семантичн сегмент", "семантическ сегмент"],
@@ -280,7 +283,8 @@ CONCEPTS: dict[str, list[str]] = {
     "layernorm": ["layer norm", "layernorm", "нормализац по сло", "нормалізац по шар", "нормалізац шар"],
     "nms": ["non-maximum suppression", "non maximum suppression", "nms", "подавлен немаксимум",
             "придушен немаксимум"],
-    "explore_exploit": ["exploration", "exploitation", "explore-exploit"],
+    "explore_exploit": ["ε-greedy", "epsilon-greedy", "epsilon greedy", "e-greedy", "эпсилон-жадн", "епсилон-жадібн",
+                        "exploration", "exploitation", "explore-exploit"],
     "softmax": ["softmax", "софтмакс"],
     "beam_search": ["поиск луч", "пошук промен", "beam search", "beam-search", "лучев поиск", "променев пошук"],
     "kl": ["kl", "kullback", "кульбак"],
@@ -302,7 +306,8 @@ CONCEPTS: dict[str, list[str]] = {
                      "батч-инференс", "пакетн инференс", "пакетн інференс", "online inference", "online-інференс",
                      "online-инференс", "онлайн-инференс", "онлайн-інференс", "real-time inference",
                      "real-time prediction", "real-time api", "realtime inference", "offline inference"],
-    "implicit_feedback": ["implicit feedback", "explicit feedback", "implicit rating", "explicit rating",
+    "implicit_feedback": ["implicit signal", "explicit signal", "implicit feedback", "explicit feedback",
+                          "implicit rating", "explicit rating",
                           "неявн отклик", "неявн фидбек", "неявн фідбек", "неявн обратн связ", "неявн зворотн",
                           "явн оценк", "явн оцінк"],
     "context_length": ["context window", "context length", "long context", "контекстн окн", "контекстне вікн",
@@ -315,6 +320,8 @@ CONCEPTS: dict[str, list[str]] = {
     "oob": ["out-of-bag", "out of bag", "oob", "oob score"],
     "two_sum": ["two sum", "two-sum", "2sum", "add up to the target", "сума яких дорівнює", "сумма которых равна"],
     "three_sum": ["3sum", "three sum", "three-sum", "triplet", "трійк", "тройк"],
+    "shadow": ["shadow deploy", "shadow mode", "shadow-режим", "тенев деплой", "тенев режим", "тенев разверт",
+               "тенев развёрт", "тіньов деплой", "тіньов режим", "тіньов розгорт"],
     "gqa": ["grouped-query", "grouped query", "multi-query attention", "multi-query", "gqa", "mqa"],
     "mode_collapse": ["mode collapse", "коллапс мод", "колапс мод"],
     "calibration": ["calibrat", "калибр", "калібр", "откалибр", "відкалібр"],
@@ -362,13 +369,14 @@ SUBSUMES: dict[str, set[str]] = {
     "vanishing": {"gradient"},
     "exploding": {"gradient"},
     "vit": {"transformer", "vision", "embedding"},  # a ViT embeds patches: "patch embeddings" is how it works
-    "attention": {"transformer"},  # attention in a transformer is still attention
-    "self_attention": {"attention", "transformer"},  # but self-attention is a narrower question
+    # Attention in a transformer is still attention, and its scaling is no feature normalisation.
+    "attention": {"transformer", "normalization"},
+    "self_attention": {"attention", "transformer", "normalization"},  # but self-attention is a narrower question
     "saturation": {"activation", "gradient"},  # saturation is of an activation, and stalls gradients
     "cold_start": {"recommender"},  # cold start is a recommender's problem
     "tokenization": {"name:nlp"},
     "lemmatization": {"name:nlp"},
-    "gil": {"python", "threading"},  # the GIL is what limits Python threads
+    "gil": {"python", "threading", "latency"},  # the GIL is what keeps Python threads from speeding code up
     **{c: {"python"} for c in ("generator", "iterator", "decorator", "comprehension", "metaclass",
                                "context_manager", "tuple")},  # Python-only notions say Python already
     "cicd": {"deployment"},  # continuous deployment is the CD of CI/CD
@@ -388,7 +396,8 @@ SUBSUMES: dict[str, set[str]] = {
     "ndcg": {"ranking", "metric", "normalization"},
     "iou": {"metric", "detection"},
     "lr_schedule": {"learning_rate"},  # a warmup or a schedule is of the learning rate
-    "early_stopping": {"monitoring", "metric"},  # early stopping watches a validation metric by definition
+    # Early stopping watches a validation metric (or loss) by definition.
+    "early_stopping": {"monitoring", "metric", "loss", "validation"},
     "default_argument": {"mutable", "python"},
     "positional_encoding": {"transformer", "attention"},  # only attention needs to be told the order
     "causal_mask": {"transformer", "attention"},
@@ -401,6 +410,7 @@ SUBSUMES: dict[str, set[str]] = {
     "kv_cache": {"latency", "llm", "transformer", "attention", "name:kv"},  # the cache exists to speed up decoding
     "mode_collapse": {"gan", "generator"},
     "peeking": {"pvalue", "ab_test"},  # peeking is stopping an experiment when the p-value first dips
+    "policy": {"reinforcement"},  # on- and off-policy learning is reinforcement learning's
     "srm": {"ab_test"},  # a sample ratio mismatch is an experiment's
     "oob": {"random_forest", "bagging", "validation"},  # out-of-bag samples exist only in bagging
     # Multicollinearity is correlated features of a linear model.
@@ -466,7 +476,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"\d{2}(?:[.,]\d+)?\s?%[^.?!]{0,40}(?:одного|одн\w*|one|single)\s+(?:class|класс|клас)"
         r"|(?:одного|одн\w*|one|single)\s+(?:class|класс|клас)\w*[^.?!]{0,30}\d{1,2}(?:[.,]\d+)?\s?%"
         r"|\b\d(?:[.,]\d+)?\s?%[^.?!]{0,40}(?:class|класс|клас|объект|об'єкт|positive|позитивн|положительн)"
-        r"|(?:positive|позитивн|положительн|minority|міноритарн|миноритарн)\w*\s+(?:[\w']+\s+){0,3}\d(?:[.,]\d+)?\s?%"
+        r"|(?:positive|позитивн|положительн|minority|міноритарн|миноритарн|мошенн|шахра|фрод|fraud|отток|відтік|churn"
+        r"|больн|хвор|sick|дефект|defect|спам|spam)\w*\s+(?:[\w']+\s+){0,3}(?:0[.,]\d+|\d(?:[.,]\d+)?)\s?%"
     ),
     "self_intro": re.compile(
         r"(?:расскаж|розкаж|tell)\w*\s+(?:[\w']+\s+){0,3}(?:о себе|про себе|about yourself)"
@@ -494,6 +505,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:кластер|компонент|cluster|component|дерев|trees|сло[её]в|шарів|layers|епох|эпох|epochs|соседей|сусід|neighbo"
         r"|сегмент|segments|итерац|ітерац|iterations)"
         r"|(?:choos|pick|select|выбрать|выбирать|обрати|вибрати|обирати|вибирати|подобрать|підібрати)\w*\s+(?:\w+\s+)?k\b"
+        # "why exactly 5 clusters and not 3 or 8"
+        r"|(?:именно|саме|exactly)\s+\d+[^.?!]{0,20}(?:а не|not|rather than)\s+\d+"
     ),
     # "bias and variance" named apart ("bias і variance моделі", "смещение и разброс") is the tradeoff.
     "bias_variance": re.compile(
@@ -561,6 +574,26 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # "daily sales", "продажі по днях" are a time series.
     "time_series": re.compile(r"(?:продаж|sales|спрос|попит|demand)\w*\s+(?:по|за|per|by)\s+"
                               r"(?:дням|днях|дням|днях|days|day|тижн|недел|weeks|місяц|месяц|months)"),
+    # "threads do not speed up the loop" is the GIL.
+    "gil": re.compile(
+        r"(?:потоках|потоков|потоки|потоками|потоків|threads|threading|multithread|многопоточ|багатопоточ)"
+        r"[^.?!]{0,60}(?:не ускоря|не прискор|не пришвидш|n't speed|not speed|no speedup|не быстрее|не швидше)"
+        r"|(?:не ускоря|не прискор|не пришвидш|n't speed up|not speed up)[^.?!]{0,60}"
+        r"(?:потоках|потоков|потоки|threads)"),
+    # "stop the training earlier than planned" is early stopping.
+    "early_stopping": re.compile(
+        r"(?:обрыва|оборва|останов|прерва|прерыва|зупин|перерв|stop)\w*\s+(?:\w+\s+){0,2}(?:обучени|навчанн|training)"
+        r"\w*\s+(?:раньше|рано|раніше|earlier|early|before)"),
+    # "what does a power of 80% mean" is the power of a test.
+    "power": re.compile(r"(?:потужн|мощност|power)\w*\s+(?:\w+\s+)?\d{2}\s?%"),
+    # "why is the sample mean nearly normal even for skewed data" is the central limit theorem.
+    "clt": re.compile(r"(?:выборочн|вибірков|sample)\w*\s+(?:средн|середн|mean)\w*[^.?!]{0,60}(?:нормальн|normal)"),
+    # "implicit and explicit signals", "неявный и явный фидбек".
+    "implicit_feedback": re.compile(r"implicit\s+(?:and|vs\.?|or)\s+explicit|explicit\s+(?:and|vs\.?|or)\s+implicit"
+                                    r"|неявн\w*\s+(?:и|і|та|vs\.?)\s+явн|явн\w*\s+(?:и|і|та|vs\.?)\s+неявн"),
+    # "test a new model on live traffic without showing users its predictions" is a shadow deployment.
+    "shadow": re.compile(r"(?:live|production|боев|живо|реальн)\w*\s+(?:\w+\s+)?(?:traffic|трафик|трафік)[^.?!]{0,60}"
+                         r"(?:without|не показ|не впливаючи|не влияя|не показуючи)"),
     # "граф", "графа", "графів" is a graph; "график", "графік" is a chart.
     "graph": re.compile(r"(?<!\w)граф(?:а|у|ом|е|ы|ов|ам|ами|ах|и|ів|і|ові)?(?!\w)"),
     # "semantic and instance segmentation" names both kinds.
@@ -573,6 +606,9 @@ _NOT_OBJECTS_RE = re.compile(
     r"(?<!\w)((?:fraud|anomal\w*|outlier\w*|drift|spam|intrusion|novelty|change)\s+)detect(?:ion|or)"
     r"|(?<!\w)детек(?:ц|тор)\w*(\s+(?:аномал|выброс|викид|мошен|фрод|шахрай|дрейф|дрифт|спам|fraud|anomal))")
 _NOT_OBJECTS_WORD = r"\1finding\2"
+# "Model complexity", "сложность модели" is capacity, not an algorithm's complexity.
+_MODEL_COMPLEXITY_RE = re.compile(
+    r"(?:model|модел\w*)\s+complexity|complexity\s+of\s+(?:the\s+|a\s+)?model|(?:сложност|складніст)\w*\s+модел")
 
 # Acronym-like Latin tokens that are names by themselves (ResNet, seq2seq, XGBoost, VGG).
 _NAME_RE = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[a-z]+\d+[a-z0-9]*)\b")
@@ -623,6 +659,7 @@ def concepts(text: str) -> frozenset[str]:
     rx, owner = _pattern()
     low = text.lower().replace("–", "-").replace("—", "-")  # "bias–variance" is "bias-variance"
     low = _NOT_OBJECTS_RE.sub(_NOT_OBJECTS_WORD, low)
+    low = _MODEL_COMPLEXITY_RE.sub("model capacity", low)
     low = low.replace("_", " ")  # "learning_rate" in code is the learning rate
     found: set[str] = set()
     for m in rx.finditer(low):

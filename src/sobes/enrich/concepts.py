@@ -573,7 +573,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
                                     r"[^.?!]{0,20}0[.,]9\d"),
     # "daily sales", "продажі по днях" are a time series.
     "time_series": re.compile(r"(?:продаж|sales|спрос|попит|demand)\w*\s+(?:по|за|per|by)\s+"
-                              r"(?:дням|днях|дням|днях|days|day|тижн|недел|weeks|місяц|месяц|months)"),
+                              r"(?:дням|днях|days|day|тижн|недел|weeks|місяц|месяц|months)"),
     # "threads do not speed up the loop" is the GIL.
     "gil": re.compile(
         r"(?:потоках|потоков|потоки|потоками|потоків|threads|threading|multithread|многопоточ|багатопоточ)"
@@ -609,6 +609,10 @@ _NOT_OBJECTS_WORD = r"\1finding\2"
 # "Model complexity", "сложность модели" is capacity, not an algorithm's complexity.
 _MODEL_COMPLEXITY_RE = re.compile(
     r"(?:model|модел\w*)\s+complexity|complexity\s+of\s+(?:the\s+|a\s+)?model|(?:сложност|складніст)\w*\s+модел")
+
+# Concepts a PATTERN finds by their symptom, and the parts of the symptom that are no subject of
+# their own: "train accuracy 0.99, validation 0.71" asks about overfitting, not about validation.
+_DESCRIBED_BY: dict[str, set[str]] = {"overfitting": {"validation", "loss", "accuracy"}}
 
 # Acronym-like Latin tokens that are names by themselves (ResNet, seq2seq, XGBoost, VGG).
 _NAME_RE = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[a-z]+\d+[a-z0-9]*)\b")
@@ -674,13 +678,13 @@ def concepts(text: str) -> frozenset[str]:
         if _VARIABLE_RE.fullmatch(name):
             continue
         found.add("name:" + low_name)
-    found |= {concept for concept, rx_ in PATTERNS.items() if rx_.search(low)}
+    described = {concept for concept, rx_ in PATTERNS.items() if rx_.search(low)}
+    found |= described
     for narrow, broad in SUBSUMES.items():
         if narrow in found:
             found -= broad
-    if PATTERNS["overfitting"].search(low):
-        # "train accuracy 0.99, validation 0.71" names the symptom's parts; the question is the overfitting.
-        found -= {"validation", "loss", "accuracy"}
+    for concept in described & _DESCRIBED_BY.keys():
+        found -= _DESCRIBED_BY[concept]
     if "lay_audience" in found and found - GENERIC - {"lay_audience"}:
         # "MoE in simple words" asks what MoE is; only with nothing else named is the audience the subject.
         found.discard("lay_audience")

@@ -139,8 +139,9 @@ def _ad_segments(lines: list[Line]) -> list[tuple[bool, list[Line]]]:
         head, tail = lines[:s], lines[s:]
         # "Чем заниматься: ..." in a job ad opens like a question; a post's question after an ad
         # asks (ends with '?') or carries no promotion at all.
-        clean_tail = base.ad_score(_text(tail)) == 0 or (_ends_question(line) and base.ad_score(_text(tail)) < 2)
-        if base.ad_score(_text(head)) >= 2 and clean_tail:
+        tail_score = base.ad_score(_text(tail))
+        clean_tail = tail_score == 0 or (_ends_question(line) and tail_score < 2)
+        if clean_tail and base.ad_score(_text(head)) >= 2:
             return [(True, _trim(head)), (False, _trim(tail))]
     # No clean question after the promotion: the whole block is the ad. (A question
     # post glued *before* an ad cannot be told from an ad's own hook question, and
